@@ -1,0 +1,202 @@
+//! Build script: validates the content and locale files and compiles them into static Rust data.
+//!
+//! The widget never parses content at start-up and ships no parser: what it runs is the output of
+//! this script, written only after `engine::validate` accepted every file. Invalid content stops
+//! the build with every problem listed.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::{env, fs};
+
+#[allow(dead_code)]
+#[path = "src/engine/keys.rs"]
+mod keys;
+#[allow(dead_code)]
+#[path = "src/engine/model.rs"]
+mod model;
+#[allow(dead_code)]
+#[path = "src/engine/raw.rs"]
+mod raw;
+#[allow(dead_code)]
+#[path = "src/engine/validate.rs"]
+mod validate;
+
+use model::{Condition, List, Questionnaire, Variants};
+
+fn main() {
+    for watched in [
+        "content",
+        "locales",
+        "src/engine/model.rs",
+        "src/engine/raw.rs",
+        "src/engine/validate.rs",
+        "src/engine/keys.rs",
+    ] {
+        println!("cargo:rerun-if-changed={watched}");
+    }
+    let read = |path: &str| fs::read_to_string(path).unwrap_or_else(|e| fail(&[format!("{path}: {e}")]));
+    let questionnaire = validate::questionnaire(&read("content/questionnaire.toml")).unwrap_or_else(|errors| {
+        fail(&errors.iter().map(|e| format!("content/questionnaire.toml: {e}")).collect::<Vec<_>>())
+    });
+    let locales = validate::locales(&questionnaire, &read("locales/index.toml"), |code| {
+        fs::read_to_string(format!("locales/{code}.toml")).ok()
+    })
+    .unwrap_or_else(|errors| fail(&errors.iter().map(ToString::to_string).collect::<Vec<_>>()));
+
+    let out = env::var("OUT_DIR").unwrap_or_else(|e| fail(&[format!("OUT_DIR: {e}")]));
+    write(&Path::new(&out).join("questionnaire.rs"), &questionnaire_code(&questionnaire));
+    write(&Path::new(&out).join("locales.rs"), &locales_code(&locales));
+}
+
+fn fail(errors: &[String]) -> ! {
+    for error in errors {
+        println!("cargo:warning={error}");
+    }
+    panic!("the content is invalid ({} problems):\n  {}", errors.len(), errors.join("\n  "));
+}
+
+fn write(path: &Path, code: &str) {
+    if fs::read_to_string(path).ok().as_deref() != Some(code) {
+        fs::write(path, code).unwrap_or_else(|e| fail(&[format!("{}: {e}", path.display())]));
+    }
+}
+
+/// Emits Rust expressions for the model; every list becomes its own named static so that nested
+/// borrowed data is plainly `'static`.
+#[derive(Default)]
+struct Gen {
+    statics: String,
+    count: usize,
+}
+
+fn string(text: &str) -> String {
+    format!("Cow::Borrowed({text:?})")
+}
+
+impl Gen {
+    fn list<T>(&mut self, ty: &str, items: &[T], mut item: impl FnMut(&mut Gen, &T) -> String) -> String {
+        let exprs: Vec<String> = items.iter().map(|i| item(self, i)).collect();
+        let name = format!("L{}", self.count);
+        self.count += 1;
+        let _ = writeln!(self.statics, "static {name}: [{ty}; {}] = [{}];", exprs.len(), exprs.join(", "));
+        format!("Cow::Borrowed(&{name})")
+    }
+
+    fn ids<T: std::fmt::Display + Clone>(&mut self, ty: &str, items: &List<T>) -> String {
+        self.list(ty, items, |_, id| format!("{ty}({})", string(&id.to_string())))
+    }
+
+    fn variants(&mut self, variants: &Variants) -> String {
+        let list = self.list("Variant", variants.listed(), |_, v| format!("Variant::{v:?}"));
+        format!("Variants({list})")
+    }
+
+    fn condition(&mut self, condition: &Condition) -> String {
+        match condition {
+            Condition::Answered(q) => format!("Condition::Answered(QuestionId({}))", string(q.as_str())),
+            Condition::Is(q, options) => {
+                let options = self.ids("OptionId", options);
+                format!("Condition::Is(QuestionId({}), {options})", string(q.as_str()))
+            }
+            Condition::IsNot(q, o) => {
+                format!("Condition::IsNot(QuestionId({}), OptionId({}))", string(q.as_str()), string(o.as_str()))
+            }
+            Condition::All(items) => {
+                format!("Condition::All({})", self.list("Condition", items, |g, c| g.condition(c)))
+            }
+            Condition::Any(items) => {
+                format!("Condition::Any({})", self.list("Condition", items, |g, c| g.condition(c)))
+            }
+            Condition::AnyAnswer(o) => format!("Condition::AnyAnswer(OptionId({}))", string(o.as_str())),
+        }
+    }
+}
+
+fn questionnaire_code(q: &Questionnaire) -> String {
+    let mut g = Gen::default();
+    let sections =
+        g.list("Section", q.sections(), |_, s| format!("Section {{ id: SectionId({}) }}", string(s.id().as_str())));
+    let questions = g.list("Question", q.questions(), |g, question| {
+        let options = g.ids("OptionId", &question.options);
+        let show_if = match question.show_if() {
+            Some(c) => format!("Some({})", g.condition(c)),
+            None => "None".into(),
+        };
+        let variants = g.variants(question.variants());
+        let facts = g.list("u16", question.facts(), |_, n| n.to_string());
+        format!(
+            "Question {{ id: QuestionId({}), section: SectionId({}), kind: Kind::{:?}, options: {options}, show_if: {show_if}, variants: {variants}, facts: {facts}, is_concerns: {} }}",
+            string(question.id().as_str()),
+            string(question.section().as_str()),
+            question.kind(),
+            question.is_concerns()
+        )
+    });
+    let rules = g.list("Rule", q.rules(), |g, rule| {
+        let when = g.condition(rule.when());
+        let sources = g.ids("SourceId", &rule.sources);
+        let facts = g.list("u16", rule.facts(), |_, n| n.to_string());
+        let variants = g.variants(rule.variants());
+        format!(
+            "Rule {{ id: RuleId({}), level: Level::{:?}, when: {when}, sources: {sources}, facts: {facts}, variants: {variants}, medicine: {} }}",
+            string(rule.id().as_str()),
+            rule.level(),
+            rule.is_about_medicine()
+        )
+    });
+    let concerns = g.list("Concern", q.concerns(), |g, c| {
+        let sources = g.ids("SourceId", &c.sources);
+        format!(
+            "Concern {{ id: OptionId({}), evidence: Evidence::{:?}, sources: {sources} }}",
+            string(c.id().as_str()),
+            c.evidence()
+        )
+    });
+    let advice = g.list("Advice", q.advice(), |g, a| {
+        let sources = g.ids("SourceId", &a.sources);
+        let variants = g.variants(a.variants());
+        format!(
+            "Advice {{ id: {}, group: AdviceGroup::{:?}, sources: {sources}, variants: {variants} }}",
+            string(a.id()),
+            a.group()
+        )
+    });
+    let sources = g.list("Source", q.sources(), |_, s| {
+        format!("Source {{ id: SourceId({}), title: {} }}", string(s.id().as_str()), string(s.title()))
+    });
+    format!(
+        "// Generated by build.rs from content/questionnaire.toml. Do not edit.\n{}\npub(super) static QUESTIONNAIRE: Questionnaire = Questionnaire {{ version: {}, reviewed: {}, sections: {sections}, questions: {questions}, rules: {rules}, concerns: {concerns}, advice: {advice}, sources: {sources} }};\n",
+        g.statics,
+        string(q.version()),
+        string(q.reviewed())
+    )
+}
+
+fn locales_code(locales: &[validate::LocaleTexts]) -> String {
+    let Some(source) = locales.first() else { fail(&["no locales".into()]) };
+    let keys: Vec<&String> = source.texts.keys().collect();
+    let mut code = String::from("// Generated by build.rs from locales/*.toml. Do not edit.\n");
+    let _ = writeln!(code, "pub(crate) static KEYS: [&str; {}] = {keys:?};", keys.len());
+    for locale in locales {
+        let texts: Vec<&String> = keys.iter().filter_map(|key| locale.texts.get(*key)).collect();
+        let _ = writeln!(
+            code,
+            "static TEXTS_{}: [&str; {}] = {texts:?};",
+            locale.code.to_uppercase().replace('-', "_"),
+            keys.len()
+        );
+    }
+    let entries: Vec<String> = locales
+        .iter()
+        .map(|l| {
+            format!(
+                "LocaleData {{ code: {:?}, rtl: {}, texts: &TEXTS_{} }}",
+                l.code,
+                l.rtl,
+                l.code.to_uppercase().replace('-', "_")
+            )
+        })
+        .collect();
+    let _ = writeln!(code, "pub(crate) static LOCALES: [LocaleData; {}] = [{}];", entries.len(), entries.join(", "));
+    code
+}

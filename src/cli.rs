@@ -1,0 +1,333 @@
+//! The reviewer's command-line tool: read the questionnaire and rules, and try scenarios, without a browser.
+//!
+//! `run` takes its arguments and output streams from the caller, so tests drive it directly.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde_json::{json, Map, Value};
+
+use crate::engine::{self, keys, Answers, Condition, Level, Questionnaire, Summary, Variant};
+use crate::i18n::Locale;
+
+const USAGE: &str = "\
+microneedling-check: the reviewer's tool for the microneedling self-check content
+
+USAGE:
+    microneedling-check questions [--json]
+    microneedling-check rules
+    microneedling-check assess ANSWERS.json [--json] [--variant standard|rf|prp]
+
+ANSWERS.json holds {\"question_id\": \"option_id\", \"multi_question_id\": [\"option_id\", ...]}.
+";
+
+/// Runs the tool with `args` (without the program name); returns the process exit code.
+pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    match dispatch(args) {
+        Ok(text) => match out.write_all(text.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::FAILURE,
+        },
+        Err(Failure::Usage(message)) => {
+            let _ = writeln!(err, "error: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(message)) => {
+            let _ = writeln!(err, "error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    Input(String),
+}
+
+fn dispatch(args: &[String]) -> Result<String, Failure> {
+    let q = engine::questionnaire();
+    let en = Locale::english();
+    let (command, rest) = args.split_first().ok_or_else(|| Failure::Usage("no command given".into()))?;
+    let flags: Vec<&str> = rest.iter().map(String::as_str).collect();
+    match command.as_str() {
+        "questions" => match flags.as_slice() {
+            [] => Ok(questions_text(q, en)),
+            ["--json"] => Ok(pretty(&questions_json(q, en))),
+            _ => Err(Failure::Usage(format!("`questions` takes --json, not {}", flags.join(" ")))),
+        },
+        "rules" if flags.is_empty() => Ok(rules_markdown(q, en)),
+        "rules" => Err(Failure::Usage("`rules` takes no options".into())),
+        "assess" => {
+            let mut file = None;
+            let mut as_json = false;
+            let mut variant = Variant::Standard;
+            let mut iter = flags.iter();
+            while let Some(flag) = iter.next() {
+                match *flag {
+                    "--json" => as_json = true,
+                    "--variant" => {
+                        let name = iter.next().ok_or_else(|| Failure::Usage("--variant needs a value".into()))?;
+                        variant = Variant::from_name(name).ok_or_else(|| {
+                            Failure::Usage(format!("unknown variant `{name}`: use standard, rf or prp"))
+                        })?;
+                    }
+                    other if other.starts_with("--") => return Err(Failure::Usage(format!("unknown option `{other}`"))),
+                    path if file.is_none() => file = Some(path),
+                    extra => return Err(Failure::Usage(format!("unexpected argument `{extra}`"))),
+                }
+            }
+            let path = file.ok_or_else(|| Failure::Usage("`assess` needs an answers file".into()))?;
+            let text = std::fs::read_to_string(path).map_err(|e| Failure::Input(format!("cannot read {path}: {e}")))?;
+            let answers = parse_answers(q, &text, variant).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+            let summary = engine::evaluate(q, &answers, variant);
+            Ok(if as_json { pretty(&summary_json(q, &summary, variant, en)) } else { summary_text(q, &summary, variant, en) })
+        }
+        "help" | "--help" | "-h" => Ok(USAGE.to_string()),
+        other => Err(Failure::Usage(format!("unknown command `{other}`"))),
+    }
+}
+
+fn pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Reads an answers file (`{"question": "option" | ["option", ...]}`) and checks every answer
+/// against the questionnaire; the first problem is returned as one line naming the culprit.
+pub fn parse_answers(q: &Questionnaire, text: &str, variant: Variant) -> Result<Answers, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let object = value.as_object().ok_or("the answers must be a JSON object of question ids")?;
+    let mut answers = Answers::new();
+    for (id, answer) in object {
+        let question = q.question(id).ok_or_else(|| format!("unknown question `{id}`"))?;
+        let options: Vec<&str> = match answer {
+            Value::String(one) if !question.kind().is_multiple() => vec![one.as_str()],
+            Value::Array(many) if question.kind().is_multiple() => many
+                .iter()
+                .map(|o| o.as_str().ok_or_else(|| format!("question `{id}`: every option must be a string")))
+                .collect::<Result<_, _>>()?,
+            _ if question.kind().is_multiple() => {
+                return Err(format!("question `{id}` is multiple choice: give a list of option ids"))
+            }
+            _ => return Err(format!("question `{id}` takes one option id as a string")),
+        };
+        answers.set(question, &options).map_err(|e| e.to_string())?;
+    }
+    let shown = engine::visible(q, &answers, variant);
+    if let Some((hidden, _)) = answers.iter().find(|(id, _)| !shown.contains(id.as_str())) {
+        return Err(format!(
+            "question `{hidden}` is not asked with these answers (its condition does not hold, or the {} variant does not ask it)",
+            variant.name()
+        ));
+    }
+    Ok(answers)
+}
+
+/// A condition in words, for reviewers.
+pub fn describe(condition: &Condition) -> String {
+    let options = |list: &[engine::OptionId]| list.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(" or ");
+    let join = |items: &[Condition], word: &str| {
+        let parts: Vec<String> = items.iter().map(describe).collect();
+        format!("({})", parts.join(word))
+    };
+    match condition {
+        Condition::Answered(q) => format!("`{q}` is answered"),
+        Condition::Is(q, list) => format!("`{q}` is {}", options(list)),
+        Condition::IsNot(q, o) => format!("`{q}` is answered and is not `{o}`"),
+        Condition::All(items) => join(items, " and "),
+        Condition::Any(items) => join(items, " or "),
+        Condition::AnyAnswer(o) => format!("any question is answered `{o}`"),
+    }
+}
+
+fn condition_json(condition: &Condition) -> Value {
+    match condition {
+        Condition::Answered(q) => json!({"q": q.as_str(), "answered": true}),
+        Condition::Is(q, list) => json!({"q": q.as_str(), "is": list.iter().map(|o| o.as_str()).collect::<Vec<_>>()}),
+        Condition::IsNot(q, o) => json!({"q": q.as_str(), "is_not": o.as_str()}),
+        Condition::All(items) => json!({"all": items.iter().map(condition_json).collect::<Vec<_>>()}),
+        Condition::Any(items) => json!({"any": items.iter().map(condition_json).collect::<Vec<_>>()}),
+        Condition::AnyAnswer(o) => json!({"any_answer": o.as_str()}),
+    }
+}
+
+fn variants_text(variants: &engine::Variants) -> String {
+    if variants.listed().is_empty() {
+        "all".into()
+    } else {
+        variants.listed().iter().map(|v| v.name()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn questions_text(q: &Questionnaire, en: Locale) -> String {
+    let mut out = format!("Microneedling self-check questionnaire, content {} (reviewed {})\n", q.version(), q.reviewed());
+    for section in q.sections() {
+        let _ = write!(out, "\n## {} ({})\n", en.get(keys::section(section.id().as_str())), section.id());
+        for question in q.questions().iter().filter(|x| x.section() == section.id()) {
+            let id = question.id().as_str();
+            let _ = write!(out, "\n- `{id}` [{}]: {}\n", question.kind().name(), en.text(&keys::question(id)));
+            if let Some(condition) = question.show_if() {
+                let _ = writeln!(out, "    shown if: {}", describe(condition));
+            }
+            if !question.variants().listed().is_empty() {
+                let _ = writeln!(out, "    only for: {}", variants_text(question.variants()));
+            }
+            for option in question.options() {
+                let _ = writeln!(out, "    - `{option}`: {}", en.option(id, option.as_str()));
+            }
+        }
+    }
+    out
+}
+
+fn questions_json(q: &Questionnaire, en: Locale) -> Value {
+    let sections: Vec<Value> = q
+        .sections()
+        .iter()
+        .map(|section| {
+            let questions: Vec<Value> = q
+                .questions()
+                .iter()
+                .filter(|x| x.section() == section.id())
+                .map(|question| {
+                    let id = question.id().as_str();
+                    let mut item = Map::new();
+                    item.insert("id".into(), json!(id));
+                    item.insert("kind".into(), json!(question.kind().name()));
+                    item.insert("text".into(), json!(en.text(&keys::question(id))));
+                    if en.has(&keys::hint(id)) {
+                        item.insert("hint".into(), json!(en.text(&keys::hint(id))));
+                    }
+                    let options: Vec<Value> = question
+                        .options()
+                        .iter()
+                        .map(|o| json!({"id": o.as_str(), "text": en.option(id, o.as_str())}))
+                        .collect();
+                    item.insert("options".into(), Value::Array(options));
+                    if let Some(condition) = question.show_if() {
+                        item.insert("show_if".into(), condition_json(condition));
+                    }
+                    if !question.variants().listed().is_empty() {
+                        let names: Vec<&str> = question.variants().listed().iter().map(|v| v.name()).collect();
+                        item.insert("variants".into(), json!(names));
+                    }
+                    item.insert("facts".into(), json!(question.facts()));
+                    Value::Object(item)
+                })
+                .collect();
+            json!({"id": section.id().as_str(), "title": en.get(keys::section(section.id().as_str())), "questions": questions})
+        })
+        .collect();
+    json!({"version": q.version(), "reviewed": q.reviewed(), "sections": sections})
+}
+
+fn sources_text(q: &Questionnaire, ids: &[engine::SourceId]) -> String {
+    ids.iter()
+        .map(|id| match q.source(id) {
+            Some(source) => format!("{id} ({})", source.title()),
+            None => id.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn rules_markdown(q: &Questionnaire, en: Locale) -> String {
+    let mut out = format!(
+        "# Rules of the microneedling self-check\n\nContent {}, reviewed {}. Levels, most cautious first: {}.\nThe overall outcome is the most cautious level any rule reaches; with none, it is `no_specific_concern`.\n",
+        q.version(),
+        q.reviewed(),
+        Level::ALL.iter().map(|l| format!("`{}`", l.name())).collect::<Vec<_>>().join(", ")
+    );
+    for rule in q.rules() {
+        let id = rule.id().as_str();
+        let _ = write!(out, "\n## `{id}`: {}\n\n", rule.level().name());
+        let _ = writeln!(out, "- **Trigger:** {}", describe(rule.when()));
+        let _ = writeln!(out, "- **Reason:** {}", en.text(&keys::rule_reason(id)));
+        let _ = writeln!(out, "- **What a professional would typically do:** {}", en.text(&keys::rule_action(id)));
+        let _ = writeln!(out, "- **Sources:** {}", sources_text(q, rule.sources()));
+        if !rule.facts().is_empty() {
+            let facts: Vec<String> = rule.facts().iter().map(u16::to_string).collect();
+            let _ = writeln!(out, "- **Fact sheet §2 items:** {}", facts.join(", "));
+        }
+        let _ = writeln!(out, "- **Variants:** {}", variants_text(rule.variants()));
+        if rule.is_about_medicine() {
+            let _ = writeln!(out, "- **Adds:** the \"do not stop or change a prescribed medicine\" line");
+        }
+    }
+    out
+}
+
+fn summary_json(q: &Questionnaire, summary: &Summary<'_>, variant: Variant, en: Locale) -> Value {
+    let findings: Vec<Value> = summary
+        .findings
+        .iter()
+        .map(|f| {
+            let id = f.rule.id().as_str();
+            json!({
+                "rule": id,
+                "level": f.level().name(),
+                "triggers": f.triggers.iter().map(|t| json!({"question": t.question.as_str(), "option": t.option.as_str()})).collect::<Vec<_>>(),
+                "reason": en.text(&keys::rule_reason(id)),
+                "action": en.text(&keys::rule_action(id)),
+                "sources": f.rule.sources().iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let concerns: Vec<Value> = summary
+        .concerns
+        .iter()
+        .map(|c| {
+            let id = c.id().as_str();
+            json!({
+                "concern": id,
+                "evidence": c.evidence().name(),
+                "course": en.text(&keys::concern_course(id)),
+                "caveat": en.text(&keys::concern_caveat(id)),
+                "sources": c.sources().iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "level": summary.level.name(),
+        "headline": en.text(&keys::level_title(summary.level.name())),
+        "findings": findings,
+        "concerns": concerns,
+        "medicine_warning": summary.medicine,
+        "unanswered": summary.unanswered.iter().map(|q| q.id().as_str()).collect::<Vec<_>>(),
+        "variant": variant.name(),
+        "content_version": q.version(),
+    })
+}
+
+fn summary_text(q: &Questionnaire, summary: &Summary<'_>, variant: Variant, en: Locale) -> String {
+    let level = summary.level.name();
+    let mut out = format!(
+        "Overall: {level}\n{}\n{}\n",
+        en.text(&keys::level_title(level)),
+        en.text(&keys::level_detail(level))
+    );
+    if !summary.unanswered.is_empty() {
+        let ids: Vec<&str> = summary.unanswered.iter().map(|q| q.id().as_str()).collect();
+        let _ = writeln!(out, "\nNot answered (the widget would ask these): {}", ids.join(", "));
+    }
+    for finding in &summary.findings {
+        let id = finding.rule.id().as_str();
+        let triggers: Vec<String> = finding.triggers.iter().map(|t| format!("{} = {}", t.question, t.option)).collect();
+        let _ = write!(
+            out,
+            "\n[{}] {id} (because {})\n  Why: {}\n  A professional would typically: {}\n  Sources: {}\n",
+            finding.level().name(),
+            triggers.join(", "),
+            en.text(&keys::rule_reason(id)),
+            en.text(&keys::rule_action(id)),
+            sources_text(q, finding.rule.sources())
+        );
+    }
+    if summary.medicine {
+        let _ = writeln!(out, "\n{}", en.text("ui.summary.medicine"));
+    }
+    let _ = write!(out, "\nVariant: {}. Content {} (reviewed {}).\n{}\n", variant.name(), q.version(), q.reviewed(), en.text("ui.summary.disclaimer"));
+    out
+}

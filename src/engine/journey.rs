@@ -1,0 +1,177 @@
+//! The visitor's journey as a pure state machine: start, one question per page, check your
+//! answers, summary. The widget's reducer is a thin wrapper over [`Journey::apply`], so every
+//! step (back, continue, validation, follow-ups, change from check-your-answers) is testable natively.
+
+use super::answers::Answers;
+use super::flow;
+use super::model::{Question, Questionnaire, Variant};
+
+/// Where the visitor is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// What the check is and is not; the Start button.
+    Start,
+    /// One question, by its position in the questionnaire.
+    Question(usize),
+    /// Check your answers.
+    Check,
+    /// The result.
+    Summary,
+}
+
+/// Something the visitor did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Pressed Start.
+    Start,
+    /// Clicked an option of the current question (a radio or a checkbox).
+    Choose(String),
+    /// Pressed Continue.
+    Continue,
+    /// Followed the Back link.
+    Back,
+    /// Followed a Change link on check-your-answers.
+    Change(String),
+    /// Asked for the result from check-your-answers.
+    SeeResult,
+    /// Pressed Start again: every answer is cleared.
+    Restart,
+}
+
+/// The whole journey state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Journey {
+    step: Step,
+    answers: Answers,
+    variant: Variant,
+    /// Set when Continue was pressed with no answer; cleared by any other action.
+    error: bool,
+    /// Set while changing an answer from check-your-answers: Continue goes back there once every
+    /// newly shown follow-up is answered.
+    changing: bool,
+}
+
+/// "Question n of m", with m counted from the questions that will really be asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// The current question's number, from 1.
+    pub number: usize,
+    /// How many questions are asked, given the answers so far.
+    pub total: usize,
+}
+
+impl Journey {
+    /// A journey at its start page.
+    pub fn new(variant: Variant) -> Journey {
+        Journey { step: Step::Start, answers: Answers::new(), variant, error: false, changing: false }
+    }
+
+    /// The current step.
+    pub fn step(&self) -> Step {
+        self.step
+    }
+
+    /// The answers so far (including answers to questions now hidden, which count for nothing but
+    /// are kept so that showing the question again shows the visitor's choice).
+    pub fn answers(&self) -> &Answers {
+        &self.answers
+    }
+
+    /// The clinic's variant.
+    pub fn variant(&self) -> Variant {
+        self.variant
+    }
+
+    /// Whether the current question was left unanswered on Continue.
+    pub fn has_error(&self) -> bool {
+        self.error
+    }
+
+    /// Whether the visitor is changing an answer from check-your-answers.
+    pub fn is_changing(&self) -> bool {
+        self.changing
+    }
+
+    /// The current question, if on a question page.
+    pub fn question<'q>(&self, questionnaire: &'q Questionnaire) -> Option<&'q Question> {
+        match self.step {
+            Step::Question(index) => questionnaire.questions().get(index),
+            _ => None,
+        }
+    }
+
+    /// The progress on a question page.
+    pub fn progress(&self, questionnaire: &Questionnaire) -> Option<Progress> {
+        let current = self.question(questionnaire)?;
+        let shown = flow::visible(questionnaire, &self.answers, self.variant);
+        let number = shown.questions.iter().position(|q| q.id() == current.id())? + 1;
+        Some(Progress { number, total: shown.questions.len() })
+    }
+
+    /// Applies one action and returns the new state. Actions that make no sense where the visitor
+    /// is (Continue on the summary, an option the question lacks) leave the state unchanged.
+    pub fn apply(&self, questionnaire: &Questionnaire, action: &Action) -> Journey {
+        let mut next = self.clone();
+        next.error = false;
+        let shown = flow::visible(questionnaire, &self.answers, self.variant);
+        let position = |q: &Question| questionnaire.position(q.id().as_str()).map(Step::Question);
+        match (self.step, action) {
+            (Step::Start, Action::Start) => {
+                next.step = shown.questions.first().and_then(|q| position(q)).unwrap_or(Step::Check);
+            }
+            (Step::Question(_), Action::Choose(option)) => {
+                if let Some(question) = self.question(questionnaire) {
+                    if next.answers.toggle(question, option).is_err() {
+                        return self.clone();
+                    }
+                }
+            }
+            (Step::Question(index), Action::Continue) => {
+                let Some(question) = self.question(questionnaire) else { return self.clone() };
+                if !self.answers.is_answered(question.id().as_str()) {
+                    next.error = true;
+                    return next;
+                }
+                let target = if self.changing {
+                    shown.unanswered().next()
+                } else {
+                    shown.questions.iter().copied().find(|q| questionnaire.position(q.id().as_str()) > Some(index))
+                };
+                next.step = target.and_then(position).unwrap_or(Step::Check);
+                if next.step == Step::Check {
+                    next.changing = false;
+                }
+            }
+            (Step::Question(index), Action::Back) => {
+                let before = shown.questions.iter().rev().find(|q| questionnaire.position(q.id().as_str()) < Some(index));
+                next.step = match (self.changing, before) {
+                    (true, _) => Step::Check,
+                    (false, Some(question)) => position(question).unwrap_or(Step::Start),
+                    (false, None) => Step::Start,
+                };
+                next.changing = false;
+            }
+            (Step::Check, Action::Back) => {
+                next.step = shown.questions.last().and_then(|q| position(q)).unwrap_or(Step::Start);
+            }
+            (Step::Check, Action::Change(question)) => {
+                let Some(index) = questionnaire.position(question) else { return self.clone() };
+                if !shown.contains(question) {
+                    return self.clone();
+                }
+                next.step = Step::Question(index);
+                next.changing = true;
+            }
+            (Step::Check, Action::SeeResult) => {
+                next.step = match shown.unanswered().next() {
+                    Some(question) => position(question).unwrap_or(Step::Check),
+                    None => Step::Summary,
+                };
+            }
+            (Step::Summary, Action::Back) => next.step = Step::Check,
+            (_, Action::Restart) => next = Journey::new(self.variant),
+            _ => return self.clone(),
+        }
+        next
+    }
+}

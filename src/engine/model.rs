@@ -1,0 +1,497 @@
+//! The closed vocabulary of the questionnaire: ids, questions, conditions, rules and levels.
+//!
+//! Values of these types only come from [`super::validate`] (at build time, or natively in tests
+//! and tools), so fields are private and read through getters: nothing else can build a
+//! questionnaire that breaks the invariants listed in `ARCHITECTURE.md`.
+//!
+//! Text is held as `Cow<'static, _>` so the same types serve the compiled-in content (borrowed
+//! statics, no parsing at start-up) and content validated from files (owned).
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// A shared `'static` or owned string, as used by every id.
+pub type Str = Cow<'static, str>;
+/// A shared `'static` or owned list.
+pub type List<T> = Cow<'static, [T]>;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub(super) Str);
+
+        impl $name {
+            /// The id as written in the content file.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A stable question id: the form control's `name` and the FHIR `linkId`.
+    QuestionId
+);
+id_type!(
+    /// A stable option id: the form control's `value`.
+    OptionId
+);
+id_type!(
+    /// A stable rule id.
+    RuleId
+);
+id_type!(
+    /// A stable section id.
+    SectionId
+);
+id_type!(
+    /// A source reference from the fact sheet, such as `R7`.
+    SourceId
+);
+
+/// The option id of "I'm not sure".
+pub const NOT_SURE: &str = "not_sure";
+/// The option id of "None of these" (exclusive in a multiple-choice question).
+pub const NONE: &str = "none";
+
+/// How cautious an outcome is. Declared least cautious first, so `max` is "most cautious wins".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Nothing in the answers suggests a specific concern.
+    NoSpecificConcern,
+    /// Worth mentioning at the consultation.
+    WorthMentioning,
+    /// A professional needs to check this first.
+    ProfessionalCheckFirst,
+    /// Not advisable right now.
+    NotAdvisableNow,
+}
+
+impl Level {
+    /// Every level, most cautious first.
+    pub const ALL: [Level; 4] =
+        [Level::NotAdvisableNow, Level::ProfessionalCheckFirst, Level::WorthMentioning, Level::NoSpecificConcern];
+
+    /// The stable machine name, as used in content, JSON and text keys.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::NotAdvisableNow => "not_advisable_now",
+            Level::ProfessionalCheckFirst => "professional_check_first",
+            Level::WorthMentioning => "worth_mentioning",
+            Level::NoSpecificConcern => "no_specific_concern",
+        }
+    }
+
+    /// Parses a machine name.
+    pub fn from_name(name: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|level| level.name() == name)
+    }
+}
+
+/// The treatment a clinic offers, set by configuration and never asked of the visitor.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Variant {
+    /// Mechanical ("collagen induction") microneedling.
+    #[default]
+    Standard,
+    /// Radiofrequency microneedling.
+    Rf,
+    /// Microneedling with platelet-rich plasma.
+    Prp,
+}
+
+impl Variant {
+    /// Every variant.
+    pub const ALL: [Variant; 3] = [Variant::Standard, Variant::Rf, Variant::Prp];
+
+    /// The stable machine name (`standard`, `rf`, `prp`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Variant::Standard => "standard",
+            Variant::Rf => "rf",
+            Variant::Prp => "prp",
+        }
+    }
+
+    /// Parses a machine name.
+    pub fn from_name(name: &str) -> Option<Variant> {
+        Variant::ALL.into_iter().find(|variant| variant.name() == name)
+    }
+}
+
+/// Which clinic variants an item applies to; empty means all of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variants(pub(super) List<Variant>);
+
+impl Variants {
+    /// Whether the item applies when the clinic offers `variant`.
+    pub fn includes(&self, variant: Variant) -> bool {
+        self.0.is_empty() || self.0.contains(&variant)
+    }
+
+    /// The listed variants (empty: all).
+    pub fn listed(&self) -> &[Variant] {
+        &self.0
+    }
+}
+
+/// How a question is answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Exactly one option (radios).
+    Single,
+    /// One or more options, or "None of these" alone (checkboxes).
+    Multiple,
+    /// One option naming how long ago something happened (radios).
+    TimeSince,
+}
+
+impl Kind {
+    /// The stable machine name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Single => "single",
+            Kind::Multiple => "multiple",
+            Kind::TimeSince => "time_since",
+        }
+    }
+
+    /// Whether more than one option may be chosen.
+    pub fn is_multiple(self) -> bool {
+        self == Kind::Multiple
+    }
+}
+
+/// A visibility or rule condition on earlier answers, in the spirit of FHIR `enableWhen`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Condition {
+    /// The question has an answer.
+    Answered(QuestionId),
+    /// The answer is, or includes, one of the options.
+    Is(QuestionId, List<OptionId>),
+    /// The question is answered and its answer is not, and does not include, the option.
+    IsNot(QuestionId, OptionId),
+    /// Every condition holds.
+    All(List<Condition>),
+    /// At least one condition holds.
+    Any(List<Condition>),
+    /// Any visible question's answer includes the option (rules only).
+    AnyAnswer(OptionId),
+}
+
+/// A group of questions with a caption.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub(super) id: SectionId,
+}
+
+impl Section {
+    /// The section's id.
+    pub fn id(&self) -> &SectionId {
+        &self.id
+    }
+}
+
+/// One question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    pub(super) id: QuestionId,
+    pub(super) section: SectionId,
+    pub(super) kind: Kind,
+    pub(super) options: List<OptionId>,
+    pub(super) show_if: Option<Condition>,
+    pub(super) variants: Variants,
+    pub(super) facts: List<u16>,
+    pub(super) is_concerns: bool,
+}
+
+impl Question {
+    /// The stable id.
+    pub fn id(&self) -> &QuestionId {
+        &self.id
+    }
+    /// The section it belongs to.
+    pub fn section(&self) -> &SectionId {
+        &self.section
+    }
+    /// How it is answered.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+    /// Its options, in display order.
+    pub fn options(&self) -> &[OptionId] {
+        &self.options
+    }
+    /// Whether it offers the option.
+    pub fn has_option(&self, option: &str) -> bool {
+        self.options.iter().any(|o| o.as_str() == option)
+    }
+    /// When it is asked; `None` means always.
+    pub fn show_if(&self) -> Option<&Condition> {
+        self.show_if.as_ref()
+    }
+    /// The clinic variants it is asked for.
+    pub fn variants(&self) -> &Variants {
+        &self.variants
+    }
+    /// The fact-sheet §2 item numbers it covers.
+    pub fn facts(&self) -> &[u16] {
+        &self.facts
+    }
+    /// Whether this is the "what would you like to improve" question.
+    pub fn is_concerns(&self) -> bool {
+        self.is_concerns
+    }
+}
+
+/// A rule: when its condition holds on the visible answers, it adds a finding at its level.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub(super) id: RuleId,
+    pub(super) level: Level,
+    pub(super) when: Condition,
+    pub(super) sources: List<SourceId>,
+    pub(super) facts: List<u16>,
+    pub(super) variants: Variants,
+    pub(super) medicine: bool,
+}
+
+impl Rule {
+    /// The stable id.
+    pub fn id(&self) -> &RuleId {
+        &self.id
+    }
+    /// The level its finding carries.
+    pub fn level(&self) -> Level {
+        self.level
+    }
+    /// When it fires.
+    pub fn when(&self) -> &Condition {
+        &self.when
+    }
+    /// The fact-sheet references behind it (at least one).
+    pub fn sources(&self) -> &[SourceId] {
+        &self.sources
+    }
+    /// The fact-sheet §2 item numbers it implements.
+    pub fn facts(&self) -> &[u16] {
+        &self.facts
+    }
+    /// The clinic variants it applies to.
+    pub fn variants(&self) -> &Variants {
+        &self.variants
+    }
+    /// Whether it concerns a medicine, so the summary must add "do not stop a prescribed medicine".
+    pub fn is_about_medicine(&self) -> bool {
+        self.medicine
+    }
+}
+
+/// How strong the evidence for a concern is (the fact sheet's own grading, §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    /// Moderate.
+    Moderate,
+    /// Moderate as an add-on to other treatment.
+    ModerateAddOn,
+    /// Between moderate and limited.
+    ModerateToLimited,
+    /// Limited.
+    Limited,
+}
+
+impl Evidence {
+    /// Every grade.
+    pub const ALL: [Evidence; 4] =
+        [Evidence::Moderate, Evidence::ModerateAddOn, Evidence::ModerateToLimited, Evidence::Limited];
+
+    /// The stable machine name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Evidence::Moderate => "moderate",
+            Evidence::ModerateAddOn => "moderate_add_on",
+            Evidence::ModerateToLimited => "moderate_to_limited",
+            Evidence::Limited => "limited",
+        }
+    }
+
+    /// Parses a machine name.
+    pub fn from_name(name: &str) -> Option<Evidence> {
+        Evidence::ALL.into_iter().find(|grade| grade.name() == name)
+    }
+}
+
+/// What to expect for one concern the visitor can choose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Concern {
+    pub(super) id: OptionId,
+    pub(super) evidence: Evidence,
+    pub(super) sources: List<SourceId>,
+}
+
+impl Concern {
+    /// The option id of the concern in the concerns question.
+    pub fn id(&self) -> &OptionId {
+        &self.id
+    }
+    /// The evidence grade.
+    pub fn evidence(&self) -> Evidence {
+        self.evidence
+    }
+    /// Its sources.
+    pub fn sources(&self) -> &[SourceId] {
+        &self.sources
+    }
+}
+
+/// Where a piece of advice is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AdviceGroup {
+    /// Shown to everyone: choosing a clinic, infection control, realistic expectations.
+    General,
+    /// Before treatment.
+    Preparation,
+    /// After treatment.
+    Aftercare,
+    /// When to seek help.
+    RedFlag,
+}
+
+impl AdviceGroup {
+    /// Every group, in display order.
+    pub const ALL: [AdviceGroup; 4] =
+        [AdviceGroup::General, AdviceGroup::Preparation, AdviceGroup::Aftercare, AdviceGroup::RedFlag];
+
+    /// The stable machine name.
+    pub fn name(self) -> &'static str {
+        match self {
+            AdviceGroup::General => "general",
+            AdviceGroup::Preparation => "preparation",
+            AdviceGroup::Aftercare => "aftercare",
+            AdviceGroup::RedFlag => "red_flag",
+        }
+    }
+
+    /// Parses a machine name.
+    pub fn from_name(name: &str) -> Option<AdviceGroup> {
+        AdviceGroup::ALL.into_iter().find(|group| group.name() == name)
+    }
+}
+
+/// One point of advice shown on every summary (for the clinic's variant).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Advice {
+    pub(super) id: Str,
+    pub(super) group: AdviceGroup,
+    pub(super) sources: List<SourceId>,
+    pub(super) variants: Variants,
+}
+
+impl Advice {
+    /// The stable id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Where it is shown.
+    pub fn group(&self) -> AdviceGroup {
+        self.group
+    }
+    /// Its sources.
+    pub fn sources(&self) -> &[SourceId] {
+        &self.sources
+    }
+    /// The clinic variants it applies to.
+    pub fn variants(&self) -> &Variants {
+        &self.variants
+    }
+}
+
+/// A reference from the fact sheet's §6.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub(super) id: SourceId,
+    pub(super) title: Str,
+}
+
+impl Source {
+    /// The R-number.
+    pub fn id(&self) -> &SourceId {
+        &self.id
+    }
+    /// Its bibliographic title (not translated: it names a document).
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+}
+
+/// The whole validated questionnaire.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Questionnaire {
+    pub(super) version: Str,
+    pub(super) reviewed: Str,
+    pub(super) sections: List<Section>,
+    pub(super) questions: List<Question>,
+    pub(super) rules: List<Rule>,
+    pub(super) concerns: List<Concern>,
+    pub(super) advice: List<Advice>,
+    pub(super) sources: List<Source>,
+}
+
+impl Questionnaire {
+    /// The content version, shown on every summary and export.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+    /// The date the content was last reviewed (ISO 8601).
+    pub fn reviewed(&self) -> &str {
+        &self.reviewed
+    }
+    /// Sections, in order.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+    /// Questions, in the order they are asked.
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+    /// Rules, in reading order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+    /// Expectations per concern.
+    pub fn concerns(&self) -> &[Concern] {
+        &self.concerns
+    }
+    /// Advice points.
+    pub fn advice(&self) -> &[Advice] {
+        &self.advice
+    }
+    /// Sources.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    /// A question by id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id.as_str() == id)
+    }
+    /// The position of a question in asking order.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id.as_str() == id)
+    }
+    /// A source by id.
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == *id)
+    }
+    /// The concern expectations for an option of the concerns question.
+    pub fn concern(&self, id: &OptionId) -> Option<&Concern> {
+        self.concerns.iter().find(|c| c.id == *id)
+    }
+}

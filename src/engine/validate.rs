@@ -1,0 +1,595 @@
+//! Turns the content files into a [`Questionnaire`] and locale tables, or reports every problem at once.
+//!
+//! This runs in the build script (so invalid content never compiles into the widget), in the
+//! native tests (one broken fixture per error) and in the reviewer's tool. It is never shipped.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use super::keys;
+use super::model::{
+    Advice, AdviceGroup, Concern, Condition, Evidence, Kind, Level, OptionId, Question, QuestionId, Questionnaire,
+    Rule, RuleId, Section, SectionId, Source, SourceId, Variant, Variants, NONE,
+};
+use super::raw::{RawCondition, RawLocaleIndex, RawQuestionnaire};
+
+/// One problem found in the content. Validation collects all of them before failing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValidationError {
+    /// A file is not valid TOML or does not have the expected shape.
+    Syntax { file: String, message: String },
+    /// Two items of the same kind share an id.
+    DuplicateId { what: &'static str, id: String },
+    /// An id names nothing that exists.
+    UnknownId { at: String, what: &'static str, id: String },
+    /// A field holds a value outside its closed vocabulary (a kind, level, variant, …).
+    UnknownValue { at: String, field: &'static str, value: String },
+    /// A question's condition looks at itself or at a later question.
+    ConditionNotEarlier { question: String, refers_to: String },
+    /// A condition does not have exactly one form, or uses a form not allowed where it stands.
+    MalformedCondition { at: String, why: &'static str },
+    /// A rule cites no source.
+    NoSource { rule: String },
+    /// A question is missing options it must have.
+    BadOptions { question: String, why: &'static str },
+    /// The concerns question or its expectations are missing or inconsistent.
+    Concerns { why: String },
+    /// A locale file named in the index does not exist.
+    MissingLocale { locale: String },
+    /// A text key the content needs is missing from a locale.
+    MissingText { locale: String, key: String },
+    /// A locale holds a key nothing uses.
+    OrphanText { locale: String, key: String },
+    /// A text is empty.
+    EmptyText { locale: String, key: String },
+    /// A translation's `{placeholders}` differ from the English text's.
+    Placeholders { locale: String, key: String, expected: Vec<String>, found: Vec<String> },
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ValidationError::*;
+        match self {
+            Syntax { file, message } => write!(f, "{file}: {message}"),
+            DuplicateId { what, id } => write!(f, "duplicate {what} id `{id}`"),
+            UnknownId { at, what, id } => write!(f, "{at}: unknown {what} `{id}`"),
+            UnknownValue { at, field, value } => write!(f, "{at}: `{value}` is not a valid {field}"),
+            ConditionNotEarlier { question, refers_to } => write!(
+                f,
+                "question `{question}`: its condition looks at `{refers_to}`, which is not an earlier question"
+            ),
+            MalformedCondition { at, why } => write!(f, "{at}: {why}"),
+            NoSource { rule } => write!(f, "rule `{rule}` cites no source"),
+            BadOptions { question, why } => write!(f, "question `{question}`: {why}"),
+            Concerns { why } => write!(f, "concerns: {why}"),
+            MissingLocale { locale } => write!(f, "locale `{locale}`: file locales/{locale}.toml is missing"),
+            MissingText { locale, key } => write!(f, "locale `{locale}`: missing text `{key}`"),
+            OrphanText { locale, key } => write!(f, "locale `{locale}`: text `{key}` is not used by anything"),
+            EmptyText { locale, key } => write!(f, "locale `{locale}`: text `{key}` is empty"),
+            Placeholders { locale, key, expected, found } => {
+                write!(f, "locale `{locale}`: text `{key}` has placeholders {found:?} but English has {expected:?}")
+            }
+        }
+    }
+}
+
+type Errors = Vec<ValidationError>;
+
+fn owned<T: Clone>(items: Vec<T>) -> Cow<'static, [T]> {
+    Cow::Owned(items)
+}
+
+fn check_unique<'a>(what: &'static str, ids: impl Iterator<Item = &'a str>, errors: &mut Errors) {
+    let mut seen = BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            errors.push(ValidationError::DuplicateId { what, id: id.to_string() });
+        }
+    }
+}
+
+fn variants(at: &str, names: &[String], errors: &mut Errors) -> Variants {
+    let mut list = Vec::new();
+    for name in names {
+        match Variant::from_name(name) {
+            Some(variant) => list.push(variant),
+            None => errors.push(ValidationError::UnknownValue {
+                at: at.to_string(),
+                field: "variant (standard, rf or prp)",
+                value: name.clone(),
+            }),
+        }
+    }
+    Variants(owned(list))
+}
+
+fn sources(at: &str, ids: &[String], known: &BTreeSet<&str>, errors: &mut Errors) -> Vec<SourceId> {
+    for id in ids.iter().filter(|id| !known.contains(id.as_str())) {
+        errors.push(ValidationError::UnknownId { at: at.to_string(), what: "source", id: id.clone() });
+    }
+    ids.iter().map(|id| SourceId(Cow::Owned(id.clone()))).collect()
+}
+
+/// Where a condition stands, which decides what it may refer to.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    /// A question's `show_if`: only earlier questions (the first `usize` of them).
+    ShowIf { question: &'a str, earlier: usize },
+    /// A rule's `when`: any question, but never `is_not`.
+    Rule,
+}
+
+struct ConditionChecker<'a> {
+    raw: &'a RawQuestionnaire,
+}
+
+impl ConditionChecker<'_> {
+    fn question(&self, at: &str, place: Place<'_>, id: &str, errors: &mut Errors) -> Option<usize> {
+        let Some(position) = self.raw.questions.iter().position(|q| q.id == id) else {
+            errors.push(ValidationError::UnknownId { at: at.to_string(), what: "question", id: id.to_string() });
+            return None;
+        };
+        if let Place::ShowIf { question, earlier } = place {
+            if position >= earlier {
+                errors.push(ValidationError::ConditionNotEarlier {
+                    question: question.to_string(),
+                    refers_to: id.to_string(),
+                });
+            }
+        }
+        Some(position)
+    }
+
+    fn option(&self, at: &str, question: usize, option: &str, errors: &mut Errors) -> OptionId {
+        if let Some(q) = self.raw.questions.get(question) {
+            if !q.options.iter().any(|o| o == option) {
+                errors.push(ValidationError::UnknownId {
+                    at: at.to_string(),
+                    what: "option",
+                    id: format!("{}.{option}", q.id),
+                });
+            }
+        }
+        OptionId(Cow::Owned(option.to_string()))
+    }
+
+    fn check(&self, at: &str, place: Place<'_>, raw: &RawCondition, errors: &mut Errors) -> Condition {
+        let malformed = |errors: &mut Errors, why| {
+            errors.push(ValidationError::MalformedCondition { at: at.to_string(), why });
+            Condition::All(Cow::Owned(Vec::new()))
+        };
+        let forms = [
+            raw.is.is_some(),
+            raw.is_not.is_some(),
+            raw.answered.is_some(),
+            raw.all.is_some(),
+            raw.any.is_some(),
+            raw.any_answer.is_some(),
+        ];
+        if forms.iter().filter(|f| **f).count() != 1 {
+            return malformed(
+                errors,
+                "a condition needs exactly one of `is`, `is_not`, `answered`, `all`, `any`, `any_answer`",
+            );
+        }
+        let needs_q = raw.is.is_some() || raw.is_not.is_some() || raw.answered.is_some();
+        if needs_q != raw.q.is_some() {
+            return malformed(errors, "`q` goes with `is`, `is_not` and `answered`, and only with them");
+        }
+        let list = |items: &Vec<RawCondition>, errors: &mut Errors| -> Vec<Condition> {
+            items.iter().map(|item| self.check(at, place, item, errors)).collect()
+        };
+        if let Some(items) = &raw.all {
+            if items.is_empty() {
+                return malformed(errors, "`all` needs at least one condition");
+            }
+            return Condition::All(owned(list(items, errors)));
+        }
+        if let Some(items) = &raw.any {
+            if items.is_empty() {
+                return malformed(errors, "`any` needs at least one condition");
+            }
+            return Condition::Any(owned(list(items, errors)));
+        }
+        if let Some(option) = &raw.any_answer {
+            if let Place::ShowIf { .. } = place {
+                return malformed(errors, "`any_answer` is only allowed in rules");
+            }
+            if !self.raw.questions.iter().any(|q| q.options.contains(option)) {
+                errors.push(ValidationError::UnknownId { at: at.to_string(), what: "option", id: option.clone() });
+            }
+            return Condition::AnyAnswer(OptionId(Cow::Owned(option.clone())));
+        }
+        let q_name = raw.q.as_deref().unwrap_or_default();
+        let position = self.question(at, place, q_name, errors);
+        let qid = QuestionId(Cow::Owned(q_name.to_string()));
+        if let Some(answered) = raw.answered {
+            if !answered {
+                return malformed(errors, "`answered` can only be `true`");
+            }
+            return Condition::Answered(qid);
+        }
+        if let Some(option) = &raw.is_not {
+            if let Place::Rule = place {
+                return malformed(
+                    errors,
+                    "rules may not use `is_not`: one more risk answer must never lower the level",
+                );
+            }
+            let option = position
+                .map(|p| self.option(at, p, option, errors))
+                .unwrap_or_else(|| OptionId(Cow::Owned(option.clone())));
+            return Condition::IsNot(qid, option);
+        }
+        let options = raw.is.as_ref().map(|is| match is {
+            super::raw::OneOrMany::One(one) => vec![one.clone()],
+            super::raw::OneOrMany::Many(many) => many.clone(),
+        });
+        let options = options.unwrap_or_default();
+        if options.is_empty() {
+            return malformed(errors, "`is` needs at least one option");
+        }
+        let options = options
+            .iter()
+            .map(|o| match position {
+                Some(p) => self.option(at, p, o, errors),
+                None => OptionId(Cow::Owned(o.clone())),
+            })
+            .collect();
+        Condition::Is(qid, owned(options))
+    }
+}
+
+/// Parses and validates `content/questionnaire.toml`.
+pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> {
+    let raw: RawQuestionnaire = toml::from_str(text).map_err(|e| {
+        vec![ValidationError::Syntax { file: "questionnaire".into(), message: e.to_string().trim().replace('\n', " ") }]
+    })?;
+    let mut errors = Vec::new();
+
+    check_unique("section", raw.sections.iter().map(|s| s.id.as_str()), &mut errors);
+    check_unique("question", raw.questions.iter().map(|q| q.id.as_str()), &mut errors);
+    check_unique("rule", raw.rules.iter().map(|r| r.id.as_str()), &mut errors);
+    check_unique("concern", raw.concerns.iter().map(|c| c.id.as_str()), &mut errors);
+    check_unique("advice", raw.advice.iter().map(|a| a.id.as_str()), &mut errors);
+    check_unique("source", raw.sources.iter().map(|s| s.id.as_str()), &mut errors);
+
+    let known_sources: BTreeSet<&str> = raw.sources.iter().map(|s| s.id.as_str()).collect();
+    let known_sections: BTreeSet<&str> = raw.sections.iter().map(|s| s.id.as_str()).collect();
+    let checker = ConditionChecker { raw: &raw };
+
+    let mut questions = Vec::new();
+    for (index, q) in raw.questions.iter().enumerate() {
+        let at = format!("question `{}`", q.id);
+        if !known_sections.contains(q.section.as_str()) {
+            errors.push(ValidationError::UnknownId { at: at.clone(), what: "section", id: q.section.clone() });
+        }
+        let kind = match q.kind.as_str() {
+            "single" => Kind::Single,
+            "multiple" => Kind::Multiple,
+            "time_since" => Kind::TimeSince,
+            other => {
+                errors.push(ValidationError::UnknownValue {
+                    at: at.clone(),
+                    field: "kind (single, multiple or time_since)",
+                    value: other.to_string(),
+                });
+                Kind::Single
+            }
+        };
+        if q.options.len() < 2 {
+            errors.push(ValidationError::BadOptions { question: q.id.clone(), why: "needs at least two options" });
+        }
+        if kind.is_multiple() && !q.options.iter().any(|o| o == NONE) {
+            errors.push(ValidationError::BadOptions {
+                question: q.id.clone(),
+                why: "a multiple-choice question must offer `none` (\"None of these\")",
+            });
+        }
+        check_unique("option", q.options.iter().map(|o| o.as_str()), &mut errors);
+        let is_concerns = match q.role.as_deref() {
+            None => false,
+            Some("concerns") => true,
+            Some(other) => {
+                errors.push(ValidationError::UnknownValue {
+                    at: at.clone(),
+                    field: "role (concerns)",
+                    value: other.to_string(),
+                });
+                false
+            }
+        };
+        let show_if = q
+            .show_if
+            .as_ref()
+            .map(|c| checker.check(&at, Place::ShowIf { question: &q.id, earlier: index }, c, &mut errors));
+        questions.push(Question {
+            id: QuestionId(Cow::Owned(q.id.clone())),
+            section: SectionId(Cow::Owned(q.section.clone())),
+            kind,
+            options: owned(q.options.iter().map(|o| OptionId(Cow::Owned(o.clone()))).collect()),
+            show_if,
+            variants: variants(&at, &q.variants, &mut errors),
+            facts: owned(q.facts.clone()),
+            is_concerns,
+        });
+    }
+
+    let mut rules = Vec::new();
+    for r in &raw.rules {
+        let at = format!("rule `{}`", r.id);
+        let level = Level::from_name(&r.level).unwrap_or_else(|| {
+            errors.push(ValidationError::UnknownValue { at: at.clone(), field: "level", value: r.level.clone() });
+            Level::ProfessionalCheckFirst
+        });
+        if r.sources.is_empty() {
+            errors.push(ValidationError::NoSource { rule: r.id.clone() });
+        }
+        rules.push(Rule {
+            id: RuleId(Cow::Owned(r.id.clone())),
+            level,
+            when: checker.check(&at, Place::Rule, &r.when, &mut errors),
+            sources: owned(sources(&at, &r.sources, &known_sources, &mut errors)),
+            facts: owned(r.facts.clone()),
+            variants: variants(&at, &r.variants, &mut errors),
+            medicine: r.medicine,
+        });
+    }
+
+    let concerns_questions: Vec<&Question> = questions.iter().filter(|q| q.is_concerns).collect();
+    let mut concerns = Vec::new();
+    match concerns_questions.as_slice() {
+        [question] => {
+            if !question.kind.is_multiple() {
+                errors.push(ValidationError::Concerns { why: "the concerns question must be multiple choice".into() });
+            }
+            for option in question.options.iter().filter(|o| o.as_str() != NONE && o.as_str() != super::model::NOT_SURE)
+            {
+                if !raw.concerns.iter().any(|c| c.id == option.as_str()) {
+                    errors
+                        .push(ValidationError::Concerns { why: format!("option `{option}` has no [[concern]] entry") });
+                }
+            }
+            for c in &raw.concerns {
+                if !question.has_option(&c.id) {
+                    errors.push(ValidationError::Concerns {
+                        why: format!("[[concern]] `{}` is not an option of `{}`", c.id, question.id),
+                    });
+                }
+            }
+        }
+        [] => errors.push(ValidationError::Concerns { why: "no question has `role = \"concerns\"`".into() }),
+        _ => errors.push(ValidationError::Concerns { why: "more than one question has `role = \"concerns\"`".into() }),
+    }
+    for c in &raw.concerns {
+        let at = format!("concern `{}`", c.id);
+        let evidence = Evidence::from_name(&c.evidence).unwrap_or_else(|| {
+            errors.push(ValidationError::UnknownValue {
+                at: at.clone(),
+                field: "evidence grade",
+                value: c.evidence.clone(),
+            });
+            Evidence::Limited
+        });
+        concerns.push(Concern {
+            id: OptionId(Cow::Owned(c.id.clone())),
+            evidence,
+            sources: owned(sources(&at, &c.sources, &known_sources, &mut errors)),
+        });
+    }
+
+    let mut advice = Vec::new();
+    for a in &raw.advice {
+        let at = format!("advice `{}`", a.id);
+        let group = AdviceGroup::from_name(&a.group).unwrap_or_else(|| {
+            errors.push(ValidationError::UnknownValue {
+                at: at.clone(),
+                field: "advice group",
+                value: a.group.clone(),
+            });
+            AdviceGroup::General
+        });
+        advice.push(Advice {
+            id: Cow::Owned(a.id.clone()),
+            group,
+            sources: owned(sources(&at, &a.sources, &known_sources, &mut errors)),
+            variants: variants(&at, &a.variants, &mut errors),
+        });
+    }
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Questionnaire {
+        version: Cow::Owned(raw.version.clone()),
+        reviewed: Cow::Owned(raw.reviewed.clone()),
+        sections: owned(raw.sections.iter().map(|s| Section { id: SectionId(Cow::Owned(s.id.clone())) }).collect()),
+        questions: owned(questions),
+        rules: owned(rules),
+        concerns: owned(concerns),
+        advice: owned(advice),
+        sources: owned(
+            raw.sources
+                .iter()
+                .map(|s| Source { id: SourceId(Cow::Owned(s.id.clone())), title: Cow::Owned(s.title.clone()) })
+                .collect(),
+        ),
+    })
+}
+
+/// One validated locale: its code, direction and every text by key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocaleTexts {
+    /// BCP 47 code, such as `en` or `ar`.
+    pub code: String,
+    /// Whether it is written right to left.
+    pub rtl: bool,
+    /// Key to text.
+    pub texts: BTreeMap<String, String>,
+}
+
+/// The keys a questionnaire needs in every locale, and the optional ones it may use.
+fn needed_keys(q: &Questionnaire, english: &BTreeMap<String, String>) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut required = BTreeSet::new();
+    let mut optional = BTreeSet::new();
+    for s in q.sections() {
+        required.insert(keys::section(s.id().as_str()));
+    }
+    for question in q.questions() {
+        let id = question.id().as_str();
+        required.insert(keys::question(id));
+        required.insert(keys::error(id));
+        optional.insert(keys::hint(id));
+        for option in question.options() {
+            let specific = keys::option_specific(id, option.as_str());
+            if english.contains_key(&specific) {
+                required.insert(specific);
+            } else {
+                required.insert(keys::option_generic(option.as_str()));
+            }
+        }
+    }
+    for rule in q.rules() {
+        required.insert(keys::rule_reason(rule.id().as_str()));
+        required.insert(keys::rule_action(rule.id().as_str()));
+    }
+    for level in Level::ALL {
+        required.insert(keys::level_title(level.name()));
+        required.insert(keys::level_detail(level.name()));
+    }
+    for concern in q.concerns() {
+        required.insert(keys::concern_course(concern.id().as_str()));
+        required.insert(keys::concern_caveat(concern.id().as_str()));
+        required.insert(keys::evidence(concern.evidence().name()));
+    }
+    for advice in q.advice() {
+        required.insert(keys::advice(advice.id()));
+    }
+    for group in AdviceGroup::ALL {
+        required.insert(keys::advice_group(group.name()));
+    }
+    (required, optional)
+}
+
+/// The `{placeholders}` in a text, sorted.
+pub fn placeholders(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                found.push(after[..end].to_string());
+                rest = &after[end + 1..];
+            }
+            None => break,
+        }
+    }
+    found.sort();
+    found
+}
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>, file: &str, errors: &mut Errors) {
+    for (key, value) in table {
+        let key = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        match value {
+            toml::Value::String(text) => {
+                out.insert(key, text.clone());
+            }
+            toml::Value::Table(inner) => flatten(&key, inner, out, file, errors),
+            _ => errors
+                .push(ValidationError::Syntax { file: file.to_string(), message: format!("`{key}` must be a string") }),
+        }
+    }
+}
+
+/// Validates `locales/index.toml` and every locale file it names, read through `read` by code.
+///
+/// The first locale in the index is the source (English): it decides which optional and `ui.*`
+/// keys exist; every other locale must have exactly its keys, with the same placeholders.
+pub fn locales(
+    q: &Questionnaire,
+    index: &str,
+    read: impl Fn(&str) -> Option<String>,
+) -> Result<Vec<LocaleTexts>, Vec<ValidationError>> {
+    let index: RawLocaleIndex = toml::from_str(index).map_err(|e| {
+        vec![ValidationError::Syntax { file: "locales/index".into(), message: e.to_string().trim().replace('\n', " ") }]
+    })?;
+    let mut errors = Vec::new();
+    check_unique("locale", index.locales.iter().map(|l| l.code.as_str()), &mut errors);
+    let mut tables = Vec::new();
+    for entry in &index.locales {
+        let rtl = match entry.dir.as_str() {
+            "ltr" => false,
+            "rtl" => true,
+            other => {
+                errors.push(ValidationError::UnknownValue {
+                    at: format!("locale `{}`", entry.code),
+                    field: "dir (ltr or rtl)",
+                    value: other.to_string(),
+                });
+                false
+            }
+        };
+        let Some(text) = read(&entry.code) else {
+            errors.push(ValidationError::MissingLocale { locale: entry.code.clone() });
+            continue;
+        };
+        let file = format!("locales/{}", entry.code);
+        let mut texts = BTreeMap::new();
+        match text.parse::<toml::Table>() {
+            Ok(table) => flatten("", &table, &mut texts, &file, &mut errors),
+            Err(e) => errors.push(ValidationError::Syntax { file, message: e.to_string().trim().replace('\n', " ") }),
+        }
+        tables.push(LocaleTexts { code: entry.code.clone(), rtl, texts });
+    }
+    let Some(source) = tables.first() else {
+        errors.push(ValidationError::MissingLocale { locale: "en".into() });
+        return Err(errors);
+    };
+    let (required, optional) = needed_keys(q, &source.texts);
+    for key in &required {
+        if !source.texts.contains_key(key) {
+            errors.push(ValidationError::MissingText { locale: source.code.clone(), key: key.clone() });
+        }
+    }
+    for key in source.texts.keys() {
+        if !required.contains(key) && !optional.contains(key) && !key.starts_with("ui.") {
+            errors.push(ValidationError::OrphanText { locale: source.code.clone(), key: key.clone() });
+        }
+    }
+    for table in &tables {
+        for (key, text) in &table.texts {
+            if text.trim().is_empty() {
+                errors.push(ValidationError::EmptyText { locale: table.code.clone(), key: key.clone() });
+            }
+        }
+    }
+    for table in tables.iter().skip(1) {
+        for (key, english) in &source.texts {
+            match table.texts.get(key) {
+                None => errors.push(ValidationError::MissingText { locale: table.code.clone(), key: key.clone() }),
+                Some(text) => {
+                    let (expected, found) = (placeholders(english), placeholders(text));
+                    if expected != found {
+                        errors.push(ValidationError::Placeholders {
+                            locale: table.code.clone(),
+                            key: key.clone(),
+                            expected,
+                            found,
+                        });
+                    }
+                }
+            }
+        }
+        for key in table.texts.keys().filter(|key| !source.texts.contains_key(*key)) {
+            errors.push(ValidationError::OrphanText { locale: table.code.clone(), key: key.clone() });
+        }
+    }
+    if errors.is_empty() {
+        Ok(tables)
+    } else {
+        Err(errors)
+    }
+}
