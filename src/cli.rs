@@ -72,7 +72,9 @@ fn dispatch(args: &[String]) -> Result<String, Failure> {
                             Failure::Usage(format!("unknown variant `{name}`: use standard, rf or prp"))
                         })?;
                     }
-                    other if other.starts_with("--") => return Err(Failure::Usage(format!("unknown option `{other}`"))),
+                    other if other.starts_with("--") => {
+                        return Err(Failure::Usage(format!("unknown option `{other}`")))
+                    }
                     path if file.is_none() => file = Some(path),
                     extra => return Err(Failure::Usage(format!("unexpected argument `{extra}`"))),
                 }
@@ -81,7 +83,11 @@ fn dispatch(args: &[String]) -> Result<String, Failure> {
             let text = std::fs::read_to_string(path).map_err(|e| Failure::Input(format!("cannot read {path}: {e}")))?;
             let answers = parse_answers(q, &text, variant).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
             let summary = engine::evaluate(q, &answers, variant);
-            Ok(if as_json { pretty(&summary_json(q, &summary, variant, en)) } else { summary_text(q, &summary, variant, en) })
+            Ok(if as_json {
+                pretty(&summary_json(q, &summary, variant, en))
+            } else {
+                summary_text(q, &summary, variant, en)
+            })
         }
         "help" | "--help" | "-h" => Ok(USAGE.to_string()),
         other => Err(Failure::Usage(format!("unknown command `{other}`"))),
@@ -162,7 +168,8 @@ fn variants_text(variants: &engine::Variants) -> String {
 }
 
 fn questions_text(q: &Questionnaire, en: Locale) -> String {
-    let mut out = format!("Microneedling self-check questionnaire, content {} (reviewed {})\n", q.version(), q.reviewed());
+    let mut out =
+        format!("Microneedling self-check questionnaire, content {} (reviewed {})\n", q.version(), q.reviewed());
     for section in q.sections() {
         let _ = write!(out, "\n## {} ({})\n", en.get(keys::section(section.id().as_str())), section.id());
         for question in q.questions().iter().filter(|x| x.section() == section.id()) {
@@ -303,11 +310,8 @@ fn summary_json(q: &Questionnaire, summary: &Summary<'_>, variant: Variant, en: 
 
 fn summary_text(q: &Questionnaire, summary: &Summary<'_>, variant: Variant, en: Locale) -> String {
     let level = summary.level.name();
-    let mut out = format!(
-        "Overall: {level}\n{}\n{}\n",
-        en.text(&keys::level_title(level)),
-        en.text(&keys::level_detail(level))
-    );
+    let mut out =
+        format!("Overall: {level}\n{}\n{}\n", en.text(&keys::level_title(level)), en.text(&keys::level_detail(level)));
     if !summary.unanswered.is_empty() {
         let ids: Vec<&str> = summary.unanswered.iter().map(|q| q.id().as_str()).collect();
         let _ = writeln!(out, "\nNot answered (the widget would ask these): {}", ids.join(", "));
@@ -328,6 +332,13 @@ fn summary_text(q: &Questionnaire, summary: &Summary<'_>, variant: Variant, en: 
     if summary.medicine {
         let _ = writeln!(out, "\n{}", en.text("ui.summary.medicine"));
     }
-    let _ = write!(out, "\nVariant: {}. Content {} (reviewed {}).\n{}\n", variant.name(), q.version(), q.reviewed(), en.text("ui.summary.disclaimer"));
+    let _ = write!(
+        out,
+        "\nVariant: {}. Content {} (reviewed {}).\n{}\n",
+        variant.name(),
+        q.version(),
+        q.reviewed(),
+        en.text("ui.summary.disclaimer")
+    );
     out
 }

@@ -84,9 +84,7 @@ impl Answers {
             }
             match question.options().iter().find(|o| o.as_str() == *wanted) {
                 Some(option) => options.push(option.clone()),
-                None => {
-                    return Err(AnswerError::UnknownOption { question: name(), option: wanted.to_string() })
-                }
+                None => return Err(AnswerError::UnknownOption { question: name(), option: wanted.to_string() }),
             }
         }
         // Keep the question's own option order, so equal answers compare equal.

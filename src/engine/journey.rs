@@ -143,7 +143,8 @@ impl Journey {
                 }
             }
             (Step::Question(index), Action::Back) => {
-                let before = shown.questions.iter().rev().find(|q| questionnaire.position(q.id().as_str()) < Some(index));
+                let before =
+                    shown.questions.iter().rev().find(|q| questionnaire.position(q.id().as_str()) < Some(index));
                 next.step = match (self.changing, before) {
                     (true, _) => Step::Check,
                     (false, Some(question)) => position(question).unwrap_or(Step::Start),

@@ -26,8 +26,8 @@ pub use evaluate::{evaluate, Finding, Summary};
 pub use flow::{visible, Trigger, Visible};
 pub use journey::{Action, Journey, Progress, Step};
 pub use model::{
-    Advice, AdviceGroup, Concern, Condition, Evidence, Kind, Level, OptionId, Question, QuestionId,
-    Questionnaire, Rule, RuleId, Section, SectionId, Source, SourceId, Variant, Variants, NONE, NOT_SURE,
+    Advice, AdviceGroup, Concern, Condition, Evidence, Kind, Level, OptionId, Question, QuestionId, Questionnaire,
+    Rule, RuleId, Section, SectionId, Source, SourceId, Variant, Variants, NONE, NOT_SURE,
 };
 
 /// The questionnaire compiled into this build (validated by the build script).

@@ -1,0 +1,110 @@
+//! The root component: the journey reducer, focus management and the live region.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::config::Config;
+use crate::engine::{self, Action, Journey, Step};
+
+use super::{check::CheckPage, question::QuestionPage, start::StartPage, summary::SummaryPage};
+
+/// The widget's properties: the clinic's validated configuration.
+#[derive(Properties, PartialEq, Clone)]
+pub struct AppProps {
+    /// Read from the element's attributes.
+    pub config: Config,
+}
+
+/// The reducer state: the pure journey plus a counter of page moves, which drives focus.
+#[derive(Clone, PartialEq)]
+pub struct State {
+    /// The engine's journey.
+    pub journey: Journey,
+    /// Increases on every action except choosing an option, so focus moves only on a new page
+    /// (or a new error), never while the visitor is choosing.
+    pub moves: u32,
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let journey = self.journey.apply(engine::questionnaire(), &action);
+        let moves = if matches!(action, Action::Choose(_)) { self.moves } else { self.moves.wrapping_add(1) };
+        if journey == self.journey && moves == self.moves {
+            return self;
+        }
+        Rc::new(State { journey, moves })
+    }
+}
+
+/// What every page gets from the root.
+#[derive(Properties, PartialEq, Clone)]
+pub struct PageProps {
+    /// The journey state.
+    pub journey: Journey,
+    /// Sends an action to the reducer.
+    pub dispatch: Callback<Action>,
+    /// The clinic's configuration.
+    pub config: Config,
+    /// The page heading, which receives focus when the page changes.
+    pub heading: NodeRef,
+    /// The error summary, which receives focus when Continue finds no answer.
+    pub error_summary: NodeRef,
+}
+
+/// The widget.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let variant = props.config.variant;
+    let state = use_reducer(move || State { journey: Journey::new(variant), moves: 0 });
+    let heading = use_node_ref();
+    let error_summary = use_node_ref();
+    let dispatcher = state.dispatcher();
+    let dispatch = Callback::from(move |action: Action| dispatcher.dispatch(action));
+
+    {
+        let (heading, error_summary) = (heading.clone(), error_summary.clone());
+        let error = state.journey.has_error();
+        use_effect_with(state.moves, move |moves| {
+            // The first render must not steal focus from the host page.
+            if *moves > 0 {
+                let target = if error { &error_summary } else { &heading };
+                if let Some(element) = target.cast::<web_sys::HtmlElement>() {
+                    let _ = element.focus();
+                }
+            }
+        });
+    }
+
+    let locale = props.config.locale;
+    let q = engine::questionnaire();
+    let journey = &state.journey;
+    let (step_name, announcement) = match journey.step() {
+        Step::Start => ("start", locale.text("ui.start.title").to_string()),
+        Step::Question(_) => {
+            let progress = journey.progress(q).map(|p| (p.number.to_string(), p.total.to_string())).unwrap_or_default();
+            let title = journey.question(q).map(|question| super::text::question(locale, question)).unwrap_or_default();
+            let progress = locale.format("ui.progress", &[("n", &progress.0), ("m", &progress.1)]);
+            ("question", format!("{progress}: {title}"))
+        }
+        Step::Check => ("check", locale.text("ui.check.title").to_string()),
+        Step::Summary => ("summary", locale.text("ui.summary.title").to_string()),
+    };
+    let page =
+        PageProps { journey: state.journey.clone(), dispatch, config: props.config.clone(), heading, error_summary };
+    let body = match journey.step() {
+        Step::Start => html! { <StartPage ..page /> },
+        Step::Question(_) => html! { <QuestionPage ..page /> },
+        Step::Check => html! { <CheckPage ..page /> },
+        Step::Summary => html! { <SummaryPage ..page /> },
+    };
+    let announcement = if state.moves == 0 { String::new() } else { announcement };
+    html! {
+        <div class="mc" lang={locale.code()} dir={if locale.is_rtl() { "rtl" } else { "ltr" }} data-step={step_name}>
+            <p class="mc-visually-hidden" role="status" aria-live="polite">{ announcement }</p>
+            { body }
+        </div>
+    }
+}

@@ -1,0 +1,113 @@
+//! One question per page: caption, heading as legend, hint, options, error, Continue and Back.
+
+use yew::prelude::*;
+
+use crate::engine::{self, keys, Action, Kind, NONE};
+
+use super::app::PageProps;
+use super::start::ContactLine;
+
+/// The Back control: a button styled as a link, so the host page's URL never changes.
+#[component]
+pub fn BackLink(props: &PageProps) -> Html {
+    let back = props.dispatch.reform(|_| Action::Back);
+    html! {
+        <button type="button" class="mc-back" data-action="back" onclick={back}>
+            { props.config.locale.text("ui.back") }
+        </button>
+    }
+}
+
+/// A question page.
+#[component]
+pub fn QuestionPage(props: &PageProps) -> Html {
+    let locale = props.config.locale;
+    let q = engine::questionnaire();
+    let first_input = use_node_ref();
+    let Some(question) = props.journey.question(q) else { return Html::default() };
+    let id = question.id().as_str();
+    let progress = props
+        .journey
+        .progress(q)
+        .map(|p| locale.format("ui.progress", &[("n", &p.number.to_string()), ("m", &p.total.to_string())]));
+    let hint_key = keys::hint(id);
+    let hint = locale.has(&hint_key).then(|| locale.text(&hint_key).to_string());
+    let error = props.journey.has_error().then(|| locale.get(keys::error(id)));
+    let (hint_id, error_id) = (format!("mc-{id}-hint"), format!("mc-{id}-error"));
+    let described: Vec<&str> = [hint.as_ref().map(|_| hint_id.as_str()), error.as_ref().map(|_| error_id.as_str())]
+        .into_iter()
+        .flatten()
+        .collect();
+    let kind = if question.kind() == Kind::Multiple { "checkbox" } else { "radio" };
+    let onsubmit = props.dispatch.reform(|event: SubmitEvent| {
+        event.prevent_default();
+        Action::Continue
+    });
+    let error_summary = error.as_ref().map(|message| {
+        let first_input = first_input.clone();
+        let jump = Callback::from(move |event: MouseEvent| {
+            event.prevent_default();
+            if let Some(input) = first_input.cast::<web_sys::HtmlElement>() {
+                let _ = input.focus();
+            }
+        });
+        html! {
+            <div class="mc-error-summary" role="alert" tabindex="-1" ref={props.error_summary.clone()}>
+                <h3 class="mc-error-summary-title">{ locale.text("ui.error.title") }</h3>
+                <ul class="mc-list">
+                    <li><a href={format!("#mc-{id}-0")} onclick={jump}>{ message.clone() }</a></li>
+                </ul>
+            </div>
+        }
+    });
+    let chosen = props.journey.answers().get(id).unwrap_or_default();
+    let options = question.options().iter().enumerate().map(|(index, option)| {
+        let input_id = format!("mc-{id}-{index}");
+        let value = option.as_str().to_string();
+        let onchange = props.dispatch.reform({
+            let value = value.clone();
+            move |_: Event| Action::Choose(value.clone())
+        });
+        let divider = (question.kind() == Kind::Multiple && option.as_str() == NONE && index > 0)
+            .then(|| html! { <p class="mc-or">{ locale.text("ui.or") }</p> });
+        let node = if index == 0 { first_input.clone() } else { NodeRef::default() };
+        html! {
+            <>
+                { divider }
+                <div class="mc-option">
+                    <input class="mc-input" type={kind} id={input_id.clone()} name={id.to_string()} value={value}
+                        checked={chosen.contains(option)} onchange={onchange} ref={node} />
+                    <label class="mc-label" for={input_id}>{ locale.option(id, option.as_str()) }</label>
+                </div>
+            </>
+        }
+    });
+    let section = locale.get(keys::section(question.section().as_str()));
+    html! {
+        <div class="mc-page">
+            <BackLink ..props.clone() />
+            { error_summary }
+            <form class="mc-form" novalidate=true onsubmit={onsubmit}>
+                <p class="mc-progress">{ progress }</p>
+                <fieldset class={classes!("mc-fieldset", error.is_some().then_some("mc-fieldset-error"))} data-question={id.to_string()}
+                    aria-describedby={(!described.is_empty()).then(|| described.join(" "))}>
+                    <legend class="mc-legend">
+                        <span class="mc-caption">{ section }</span>
+                        <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ super::text::question(locale, question) }</h2>
+                    </legend>
+                    if let Some(hint) = hint {
+                        <p class="mc-hint" id={hint_id.clone()}>{ hint }</p>
+                    }
+                    if let Some(message) = error.clone() {
+                        <p class="mc-error-message" id={error_id.clone()}>
+                            <span class="mc-visually-hidden">{ locale.text("ui.error.prefix") }</span>{ message }
+                        </p>
+                    }
+                    <div class="mc-options">{ for options }</div>
+                </fieldset>
+                <button type="submit" class="mc-button" data-action="continue">{ locale.text("ui.continue") }</button>
+            </form>
+            <ContactLine ..props.clone() />
+        </div>
+    }
+}

@@ -1,0 +1,52 @@
+//! The start page: what the check is and is not, privacy, who it is for, the clinic's contact.
+
+use yew::prelude::*;
+
+use crate::engine::{self, Action};
+
+use super::app::PageProps;
+use super::text::clinic_name;
+
+/// The clinic's contact line, shown in the same place on every page (WCAG 3.2.6).
+#[component]
+pub fn ContactLine(props: &PageProps) -> Html {
+    let locale = props.config.locale;
+    let name = clinic_name(locale, props.config.clinic_name.as_deref());
+    let phone = props.config.phone.as_ref().map(|phone| {
+        html! { <>{" "}<a class="mc-link" href={format!("tel:{}", phone.dial)}>{ &phone.display }</a></> }
+    });
+    html! {
+        <p class="mc-contact">{ locale.format("ui.contact", &[("clinic", &name)]) }{ phone }</p>
+    }
+}
+
+/// The first page.
+#[component]
+pub fn StartPage(props: &PageProps) -> Html {
+    let locale = props.config.locale;
+    let q = engine::questionnaire();
+    let total = engine::visible(q, props.journey.answers(), props.journey.variant()).questions.len();
+    let all = q.questions().iter().filter(|x| x.variants().includes(props.journey.variant())).count();
+    let (low, high) = (total.to_string(), all.to_string());
+    let start = props.dispatch.reform(|_| Action::Start);
+    let t = |key: &str| locale.text(key).to_string();
+    html! {
+        <div class="mc-page">
+            <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ t("ui.start.title") }</h2>
+            <p class="mc-lead">{ t("ui.start.lead") }</p>
+            <ul class="mc-list">
+                <li>{ t("ui.start.not_diagnosis") }</li>
+                <li>{ locale.format("ui.start.questions", &[("low", &low), ("high", &high)]) }</li>
+                <li>{ t("ui.start.adults") }</li>
+            </ul>
+            <div class="mc-inset">
+                <h3 class="mc-subtitle">{ t("ui.start.privacy_title") }</h3>
+                <p>{ t("ui.start.privacy") }</p>
+            </div>
+            <button type="button" class="mc-button mc-button-start" data-action="start" onclick={start}>
+                { t("ui.start.button") }
+            </button>
+            <ContactLine ..props.clone() />
+        </div>
+    }
+}

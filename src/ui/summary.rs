@@ -1,0 +1,160 @@
+//! The result: overall level, findings with reasons and sources, expectations, advice, the
+//! clinic's call to action, print and start again.
+
+use std::collections::BTreeSet;
+
+use yew::prelude::*;
+
+use crate::engine::{self, keys, Action, AdviceGroup, Level, SourceId};
+use crate::i18n::Locale;
+
+use super::app::PageProps;
+use super::question::BackLink;
+use super::start::ContactLine;
+use super::text::{clinic_name, question as question_text};
+
+fn sources_line(locale: Locale, sources: &[SourceId]) -> Html {
+    let ids: Vec<&str> = sources.iter().map(SourceId::as_str).collect();
+    html! { <p class="mc-sources">{ locale.format("ui.summary.sources", &[("ids", &ids.join(", "))]) }</p> }
+}
+
+/// The summary page.
+#[component]
+pub fn SummaryPage(props: &PageProps) -> Html {
+    let locale = props.config.locale;
+    let t = |key: &str| locale.text(key).to_string();
+    let q = engine::questionnaire();
+    let summary = engine::evaluate(q, props.journey.answers(), props.journey.variant());
+    let level = summary.level.name();
+
+    let groups = Level::ALL.into_iter().filter(|l| *l != Level::NoSpecificConcern).filter_map(|group| {
+        let findings: Vec<Html> = summary
+            .findings
+            .iter()
+            .filter(|f| f.level() == group)
+            .map(|finding| {
+                let id = finding.rule.id().as_str();
+                let because: BTreeSet<String> = finding
+                    .triggers
+                    .iter()
+                    .filter_map(|t| {
+                        let question = q.question(t.question.as_str())?;
+                        Some(format!("{} {}", question_text(locale, question), locale.option(t.question.as_str(), t.option.as_str())))
+                    })
+                    .collect();
+                html! {
+                    <li class="mc-finding" data-rule={id.to_string()}>
+                        <p class="mc-finding-reason">{ locale.get(keys::rule_reason(id)) }</p>
+                        <p><strong>{ t("ui.summary.action") }</strong>{" "}{ locale.get(keys::rule_action(id)) }</p>
+                        <p class="mc-because">{ t("ui.summary.because") }</p>
+                        <ul class="mc-list mc-because-list">{ for because.into_iter().map(|b| html! { <li>{ b }</li> }) }</ul>
+                        { sources_line(locale, finding.rule.sources()) }
+                    </li>
+                }
+            })
+            .collect();
+        (!findings.is_empty()).then(|| html! {
+            <section class={classes!("mc-group", format!("mc-group-{}", group.name()))}>
+                <h4 class="mc-group-title">{ locale.get(keys::level_title(group.name())) }</h4>
+                <ul class="mc-findings">{ for findings }</ul>
+            </section>
+        })
+    });
+
+    let concerns = summary.concerns.iter().map(|concern| {
+        let id = concern.id().as_str();
+        let name = q.questions().iter().find(|x| x.is_concerns()).map(|x| locale.option(x.id().as_str(), id)).unwrap_or_default();
+        html! {
+            <li class="mc-concern">
+                <h4 class="mc-concern-title">{ name }</h4>
+                <p><strong>{ t("ui.summary.evidence") }</strong>{" "}{ locale.get(keys::evidence(concern.evidence().name())) }</p>
+                <p>{ locale.get(keys::concern_course(id)) }</p>
+                <p>{ locale.get(keys::concern_caveat(id)) }</p>
+                { sources_line(locale, concern.sources()) }
+            </li>
+        }
+    });
+
+    let advice = AdviceGroup::ALL.into_iter().map(|group| {
+        let points: Vec<Html> = summary
+            .advice
+            .iter()
+            .filter(|a| a.group() == group)
+            .map(|a| html! { <li>{ locale.get(keys::advice(a.id())) }</li> })
+            .collect();
+        html! {
+            <section class={classes!("mc-advice", format!("mc-advice-{}", group.name()))}>
+                <h3 class="mc-subtitle">{ locale.get(keys::advice_group(group.name())) }</h3>
+                <ul class="mc-list">{ for points }</ul>
+            </section>
+        }
+    });
+
+    let cited: BTreeSet<&SourceId> = summary
+        .findings
+        .iter()
+        .flat_map(|f| f.rule.sources())
+        .chain(summary.concerns.iter().flat_map(|c| c.sources()))
+        .chain(summary.advice.iter().flat_map(|a| a.sources()))
+        .collect();
+    let references = cited.into_iter().filter_map(|id| q.source(id)).map(|source| {
+        html! { <li><strong>{ source.id().as_str() }</strong>{" "}{ source.title() }</li> }
+    });
+
+    let name = clinic_name(locale, props.config.clinic_name.as_deref());
+    let booking = props.config.booking_url.as_ref().map(|url| {
+        html! {
+            <a class="mc-button mc-button-secondary" href={url.clone()} target="_blank" rel="noopener noreferrer">
+                { locale.format("ui.summary.book", &[("clinic", &name)]) }
+                <span class="mc-visually-hidden">{ format!(" {}", t("ui.new_tab")) }</span>
+            </a>
+        }
+    });
+    let print = Callback::from(|_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    });
+    let restart = props.dispatch.reform(|_| Action::Restart);
+
+    html! {
+        <div class="mc-page" data-level={level}>
+            <BackLink ..props.clone() />
+            <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ t("ui.summary.title") }</h2>
+            <div class={classes!("mc-panel", format!("mc-panel-{level}"))}>
+                <p class="mc-panel-title">{ locale.get(keys::level_title(level)) }</p>
+                <p>{ locale.get(keys::level_detail(level)) }</p>
+            </div>
+            if summary.medicine {
+                <p class="mc-warning"><strong>{ t("ui.summary.medicine") }</strong></p>
+            }
+            if !summary.findings.is_empty() {
+                <h3 class="mc-subtitle">{ t("ui.summary.findings") }</h3>
+                { for groups }
+            }
+            if !summary.concerns.is_empty() {
+                <h3 class="mc-subtitle">{ t("ui.summary.expectations") }</h3>
+                <p>{ t("ui.summary.expectations_lead") }</p>
+                <ul class="mc-concerns">{ for concerns }</ul>
+            }
+            { for advice }
+            <div class="mc-inset mc-disclaimer">
+                <p>{ t("ui.summary.disclaimer") }</p>
+                <p class="mc-version">{ locale.format("ui.summary.version", &[("version", q.version()), ("date", q.reviewed())]) }</p>
+            </div>
+            <div class="mc-cta">
+                <p>{ locale.format("ui.summary.next", &[("clinic", &name)]) }</p>
+                { booking }
+            </div>
+            <details class="mc-references">
+                <summary>{ t("ui.summary.references") }</summary>
+                <ul class="mc-list">{ for references }</ul>
+            </details>
+            <div class="mc-button-group">
+                <button type="button" class="mc-button mc-button-secondary" data-action="print" onclick={print}>{ t("ui.summary.print") }</button>
+                <button type="button" class="mc-button mc-button-secondary" data-action="restart" onclick={restart}>{ t("ui.summary.restart") }</button>
+            </div>
+            <ContactLine ..props.clone() />
+        </div>
+    }
+}

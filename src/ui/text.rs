@@ -1,0 +1,19 @@
+//! Small helpers that turn engine values into locale text, shared by the pages.
+
+use crate::engine::{keys, Question};
+use crate::i18n::Locale;
+
+/// The texts of a question's chosen options, in option order.
+pub fn answer_texts(locale: Locale, question: &Question, chosen: &[crate::engine::OptionId]) -> Vec<String> {
+    chosen.iter().map(|o| locale.option(question.id().as_str(), o.as_str())).collect()
+}
+
+/// The clinic's name, or the locale's words for "the clinic".
+pub fn clinic_name(locale: Locale, name: Option<&str>) -> String {
+    name.map(str::to_string).unwrap_or_else(|| locale.text("ui.clinic.default_name").to_string())
+}
+
+/// The heading of a question.
+pub fn question(locale: Locale, question: &Question) -> String {
+    locale.get(keys::question(question.id().as_str()))
+}
