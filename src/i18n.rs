@@ -3,32 +3,43 @@
 //! Keys come from [`crate::engine::keys`] (content) or are `ui.*` keys used by the shell. Lookups
 //! never fail: a missing key (impossible for validated content) shows the key itself.
 
+use std::sync::OnceLock;
+
 use crate::engine::keys;
 
-/// One compiled locale.
+/// One compiled locale: its texts in key order, separated by U+0001.
 pub struct LocaleData {
     code: &'static str,
     rtl: bool,
-    texts: &'static [&'static str],
+    texts: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
+const SEPARATOR: char = '\u{1}';
+
+/// Splits a compiled string into its parts, once per process (the widget is single-threaded;
+/// `OnceLock` keeps it correct natively too).
+fn split(cell: &'static OnceLock<Vec<&'static str>>, blob: &'static str) -> &'static [&'static str] {
+    cell.get_or_init(|| blob.split(SEPARATOR).collect())
+}
+
+fn keys() -> &'static [&'static str] {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    split(&CELL, KEYS)
+}
+
+fn texts(index: usize) -> &'static [&'static str] {
+    static CELLS: [OnceLock<Vec<&'static str>>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
+    match (CELLS.get(index), LOCALES.get(index)) {
+        (Some(cell), Some(locale)) => split(cell, locale.texts),
+        _ => &[],
+    }
+}
+
 /// A supported locale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Locale(&'static LocaleData);
-
-impl PartialEq for LocaleData {
-    fn eq(&self, other: &Self) -> bool {
-        self.code == other.code
-    }
-}
-impl Eq for LocaleData {}
-impl std::fmt::Debug for LocaleData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code)
-    }
-}
+pub struct Locale(usize);
 
 impl Default for Locale {
     fn default() -> Locale {
@@ -39,19 +50,19 @@ impl Default for Locale {
 impl Locale {
     /// English, the source locale.
     pub fn english() -> Locale {
-        Locale(&LOCALES[0])
+        Locale(0)
     }
 
     /// Every supported locale, English first.
     pub fn all() -> impl Iterator<Item = Locale> {
-        LOCALES.iter().map(Locale)
+        (0..LOCALES.len()).map(Locale)
     }
 
     /// Finds a locale by a BCP 47 tag, matching its primary language (`es-MX` gives `es`).
     pub fn find(tag: &str) -> Option<Locale> {
         let tag = tag.trim().to_ascii_lowercase();
         let primary = tag.split(['-', '_']).next().unwrap_or_default();
-        Locale::all().find(|l| l.0.code == tag || l.0.code == primary)
+        Locale::all().find(|l| l.code() == tag || l.code() == primary)
     }
 
     /// Picks the first supported entry of a preference list (such as `navigator.languages`).
@@ -61,25 +72,25 @@ impl Locale {
 
     /// The BCP 47 code, for `lang`.
     pub fn code(self) -> &'static str {
-        self.0.code
+        LOCALES.get(self.0).map_or("en", |l| l.code)
     }
 
     /// Whether it is written right to left, for `dir`.
     pub fn is_rtl(self) -> bool {
-        self.0.rtl
+        LOCALES.get(self.0).is_some_and(|l| l.rtl)
     }
 
     /// The text for a key, or the key itself if there is none.
-    pub fn text<'a>(self, key: &'a str) -> &'a str {
-        match KEYS.binary_search(&key) {
-            Ok(index) => self.0.texts.get(index).copied().unwrap_or(key),
+    pub fn text(self, key: &str) -> &str {
+        match keys().binary_search(&key) {
+            Ok(index) => texts(self.0).get(index).copied().unwrap_or(key),
             Err(_) => key,
         }
     }
 
     /// Whether a key has a text.
     pub fn has(self, key: &str) -> bool {
-        KEYS.binary_search(&key).is_ok()
+        keys().binary_search(&key).is_ok()
     }
 
     /// The text for a key with `{name}` placeholders filled in.

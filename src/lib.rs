@@ -14,4 +14,4 @@ pub mod i18n;
 pub mod cli;
 
 #[cfg(target_arch = "wasm32")]
-mod ui;
+pub mod ui;

@@ -1,6 +1,5 @@
 //! A visitor's answers, held in memory only, checked against each question's kind as they are set.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use super::model::{OptionId, Question, QuestionId, NONE};
@@ -40,9 +39,11 @@ impl fmt::Display for AnswerError {
     }
 }
 
-/// Answers by question id. A `BTreeMap`, so iteration (and every output) is deterministic.
+/// Answers by question id, kept sorted by id so iteration (and every output) is deterministic and
+/// equal answers compare equal. A sorted `Vec` rather than a `BTreeMap`: a questionnaire has a few
+/// dozen questions, and the map's code would cost the widget about 25 kB.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Answers(BTreeMap<QuestionId, Vec<OptionId>>);
+pub struct Answers(Vec<(QuestionId, Vec<OptionId>)>);
 
 impl Answers {
     /// No answers.
@@ -77,19 +78,18 @@ impl Answers {
         if chosen.len() > 1 && chosen.contains(&NONE) {
             return Err(AnswerError::NoneWithOthers { question: name() });
         }
-        let mut options = Vec::with_capacity(chosen.len());
         for (index, wanted) in chosen.iter().enumerate() {
-            if chosen[..index].contains(wanted) {
+            if chosen.iter().take(index).any(|earlier| earlier == wanted) {
                 return Err(AnswerError::Repeated { question: name(), option: wanted.to_string() });
             }
-            match question.options().iter().find(|o| o.as_str() == *wanted) {
-                Some(option) => options.push(option.clone()),
-                None => return Err(AnswerError::UnknownOption { question: name(), option: wanted.to_string() }),
+            if !question.has_option(wanted) {
+                return Err(AnswerError::UnknownOption { question: name(), option: wanted.to_string() });
             }
         }
-        // Keep the question's own option order, so equal answers compare equal.
-        options.sort_by_key(|o| question.options().iter().position(|p| p == o));
-        self.0.insert(question.id().clone(), options);
+        // Kept in the question's own option order, so equal answers compare equal.
+        let options: Vec<OptionId> =
+            question.options().iter().filter(|o| chosen.contains(&o.as_str())).cloned().collect();
+        self.insert(question.id().clone(), options);
         Ok(())
     }
 
@@ -119,7 +119,7 @@ impl Answers {
 
     /// Removes a question's answer.
     pub fn clear(&mut self, question: &str) {
-        self.0.retain(|id, _| id.as_str() != question);
+        self.0.retain(|(id, _)| id.as_str() != question);
     }
 
     /// Every answer, by question id.
@@ -138,6 +138,13 @@ impl Answers {
     }
 
     pub(super) fn insert(&mut self, question: QuestionId, options: Vec<OptionId>) {
-        self.0.insert(question, options);
+        match self.0.binary_search_by(|(id, _)| id.cmp(&question)) {
+            Ok(index) => {
+                if let Some(entry) = self.0.get_mut(index) {
+                    entry.1 = options;
+                }
+            }
+            Err(index) => self.0.insert(index, (question, options)),
+        }
     }
 }

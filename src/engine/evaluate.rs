@@ -46,19 +46,27 @@ pub struct Summary<'q> {
 /// Evaluates the answers for the clinic's variant.
 pub fn evaluate<'q>(questionnaire: &'q Questionnaire, answers: &Answers, variant: Variant) -> Summary<'q> {
     let visible = flow::visible(questionnaire, answers, variant);
-    let mut findings: Vec<Finding<'q>> = questionnaire
+    // Most cautious first, then rule order; triggers in asking order. Built by filtering rather
+    // than sorting, which keeps sort code out of the widget.
+    let fired: Vec<Finding<'q>> = questionnaire
         .rules()
         .iter()
         .filter(|rule| rule.variants().includes(variant))
         .filter_map(|rule| {
-            let mut triggers = flow::triggers(rule.when(), &visible)?;
-            triggers.sort_by_key(|t| questionnaire.position(t.question.as_str()));
-            triggers.dedup();
+            let hits = flow::triggers(rule.when(), &visible)?;
+            let mut triggers: Vec<Trigger> = Vec::with_capacity(hits.len());
+            for question in &visible.questions {
+                for hit in hits.iter().filter(|t| t.question == *question.id()) {
+                    if !triggers.contains(hit) {
+                        triggers.push(hit.clone());
+                    }
+                }
+            }
             Some(Finding { rule, triggers })
         })
         .collect();
-    // Stable sort: equal levels keep rule order.
-    findings.sort_by(|a, b| b.level().cmp(&a.level()));
+    let findings: Vec<Finding<'q>> =
+        Level::ALL.iter().flat_map(|level| fired.iter().filter(move |f| f.level() == *level).cloned()).collect();
     let level = findings.iter().map(Finding::level).max().unwrap_or(Level::NoSpecificConcern);
     let concerns = questionnaire
         .questions()

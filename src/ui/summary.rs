@@ -1,8 +1,6 @@
 //! The result: overall level, findings with reasons and sources, expectations, advice, the
 //! clinic's call to action, print and start again.
 
-use std::collections::BTreeSet;
-
 use yew::prelude::*;
 
 use crate::engine::{self, keys, Action, AdviceGroup, Level, SourceId};
@@ -34,20 +32,18 @@ pub fn SummaryPage(props: &PageProps) -> Html {
             .filter(|f| f.level() == group)
             .map(|finding| {
                 let id = finding.rule.id().as_str();
-                let because: BTreeSet<String> = finding
-                    .triggers
-                    .iter()
-                    .filter_map(|t| {
-                        let question = q.question(t.question.as_str())?;
-                        Some(format!("{} {}", question_text(locale, question), locale.option(t.question.as_str(), t.option.as_str())))
+                let because = finding.triggers.iter().filter_map(|t| {
+                    let question = q.question(t.question.as_str())?;
+                    Some(html! {
+                        <li>{ question_text(locale, question) }{" "}<strong>{ locale.option(t.question.as_str(), t.option.as_str()) }</strong></li>
                     })
-                    .collect();
+                });
                 html! {
                     <li class="mc-finding" data-rule={id.to_string()}>
                         <p class="mc-finding-reason">{ locale.get(keys::rule_reason(id)) }</p>
                         <p><strong>{ t("ui.summary.action") }</strong>{" "}{ locale.get(keys::rule_action(id)) }</p>
                         <p class="mc-because">{ t("ui.summary.because") }</p>
-                        <ul class="mc-list mc-because-list">{ for because.into_iter().map(|b| html! { <li>{ b }</li> }) }</ul>
+                        <ul class="mc-list mc-because-list">{ for because }</ul>
                         { sources_line(locale, finding.rule.sources()) }
                     </li>
                 }
@@ -90,14 +86,12 @@ pub fn SummaryPage(props: &PageProps) -> Html {
         }
     });
 
-    let cited: BTreeSet<&SourceId> = summary
-        .findings
-        .iter()
-        .flat_map(|f| f.rule.sources())
-        .chain(summary.concerns.iter().flat_map(|c| c.sources()))
-        .chain(summary.advice.iter().flat_map(|a| a.sources()))
-        .collect();
-    let references = cited.into_iter().filter_map(|id| q.source(id)).map(|source| {
+    let cited = |id: &SourceId| {
+        summary.findings.iter().any(|f| f.rule.sources().contains(id))
+            || summary.concerns.iter().any(|c| c.sources().contains(id))
+            || summary.advice.iter().any(|a| a.sources().contains(id))
+    };
+    let references = q.sources().iter().filter(|source| cited(source.id())).map(|source| {
         html! { <li><strong>{ source.id().as_str() }</strong>{" "}{ source.title() }</li> }
     });
 
