@@ -34,7 +34,7 @@ pub struct Phone {
 /// A problem with one attribute: the attribute's name and what was done instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
-    /// The attribute, such as `booking-url`.
+    /// The attribute, such as `booking-url`, or the CSS custom property, such as `--mc-accent`.
     pub attribute: &'static str,
     /// What was wrong and what the widget uses instead.
     pub message: String,
@@ -42,7 +42,8 @@ pub struct Warning {
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "<microneedling-check> attribute `{}`: {}", self.attribute, self.message)
+        let what = if self.attribute.starts_with("--") { "CSS property" } else { "attribute" };
+        write!(f, "<microneedling-check> {what} `{}`: {}", self.attribute, self.message)
     }
 }
 
@@ -138,6 +139,113 @@ pub fn check_phone(phone: &str) -> Result<Phone, String> {
     Ok(Phone { display, dial })
 }
 
+/// Which of the clinic's theme colours the widget overrides because they are hard to read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ThemeFix {
+    /// `--mc-accent` (with `--mc-accent-text`) fails contrast: use the default accent pair.
+    pub accent: bool,
+    /// `--mc-text` on `--mc-background` fails contrast: use the default text and background.
+    pub colours: bool,
+}
+
+/// The default theme colours (kept in step with `styles/widget.css`).
+const DEFAULT_ACCENT: &str = "#1d5a8a";
+const DEFAULT_ACCENT_TEXT: &str = "#ffffff";
+const DEFAULT_TEXT: &str = "#1f2933";
+const DEFAULT_BACKGROUND: &str = "#ffffff";
+
+/// Parses `#rgb`, `#rrggbb` and `rgb(r, g, b)` / `rgb(r g b)` colours.
+pub fn parse_colour(value: &str) -> Option<[u8; 3]> {
+    let value = value.trim().to_ascii_lowercase();
+    if let Some(hex) = value.strip_prefix('#') {
+        let digit = |c: char| c.to_digit(16).map(|d| d as u8);
+        let digits: Vec<u8> = hex.chars().map(digit).collect::<Option<_>>()?;
+        return match digits.as_slice() {
+            [r, g, b] => Some([r * 17, g * 17, b * 17]),
+            [r1, r2, g1, g2, b1, b2] => Some([r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2]),
+            _ => None,
+        };
+    }
+    let inner = value.strip_prefix("rgb(").or_else(|| value.strip_prefix("rgba("))?.strip_suffix(')')?;
+    let parts: Vec<u8> = inner
+        .split([',', ' ', '/'])
+        .filter(|p| !p.is_empty())
+        .take(3)
+        .map(|p| p.parse::<u8>().ok())
+        .collect::<Option<_>>()?;
+    match parts.as_slice() {
+        [r, g, b] => Some([*r, *g, *b]),
+        _ => None,
+    }
+}
+
+/// The WCAG 2.2 contrast ratio of two colours (1 to 21).
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let luminance = |c: [u8; 3]| {
+        let channel = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2])
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    let (light, dark) = if la > lb { (la, lb) } else { (lb, la) };
+    (light + 0.05) / (dark + 0.05)
+}
+
+/// Checks the clinic's theme (the custom properties as set on the element; `None` when unset)
+/// and says which colours to override so text stays readable (4.5:1, WCAG 1.4.3).
+pub fn check_theme(property: impl Fn(&str) -> Option<String>) -> (ThemeFix, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let mut colour = |name: &'static str, default: &str| -> [u8; 3] {
+        let fallback = parse_colour(default).unwrap_or([0, 0, 0]);
+        match property(name).filter(|v| !v.trim().is_empty()) {
+            None => fallback,
+            Some(value) => parse_colour(&value).unwrap_or_else(|| {
+                warnings.push(Warning {
+                    attribute: name,
+                    message: format!(
+                        "`{}` is not a #rgb, #rrggbb or rgb() colour, so its contrast cannot be checked",
+                        value.trim()
+                    ),
+                });
+                fallback
+            }),
+        }
+    };
+    let accent = colour("--mc-accent", DEFAULT_ACCENT);
+    let accent_text = colour("--mc-accent-text", DEFAULT_ACCENT_TEXT);
+    let text = colour("--mc-text", DEFAULT_TEXT);
+    let background = colour("--mc-background", DEFAULT_BACKGROUND);
+    let mut fix = ThemeFix::default();
+    if contrast(text, background) < 4.5 {
+        fix.colours = true;
+        warnings.push(Warning {
+            attribute: "--mc-text",
+            message: format!(
+                "contrast with --mc-background is {:.1}:1, below 4.5:1; the default text and background colours are used",
+                contrast(text, background)
+            ),
+        });
+    }
+    let background = if fix.colours { parse_colour(DEFAULT_BACKGROUND).unwrap_or([255; 3]) } else { background };
+    let (on_button, on_page) = (contrast(accent, accent_text), contrast(accent, background));
+    if on_button < 4.5 || on_page < 4.5 {
+        fix.accent = true;
+        warnings.push(Warning {
+            attribute: "--mc-accent",
+            message: format!(
+                "contrast is {on_button:.1}:1 with --mc-accent-text and {on_page:.1}:1 with the background, below 4.5:1; the default accent is used so text stays readable"
+            ),
+        });
+    }
+    (fix, warnings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +311,37 @@ mod tests {
             assert_eq!(config(&[("locale", locale.code())], &[]).0.locale, locale);
             assert_eq!(config(&[], &["zz", &format!("{}-XX", locale.code())]).0.locale, locale);
         }
+    }
+
+    fn theme(pairs: &[(&str, &str)]) -> (ThemeFix, Vec<Warning>) {
+        check_theme(|name| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string()))
+    }
+
+    #[test]
+    fn colours_parse_and_contrast_like_wcag() {
+        assert_eq!(parse_colour("#fff"), Some([255, 255, 255]));
+        assert_eq!(parse_colour(" #1D5A8A "), Some([0x1d, 0x5a, 0x8a]));
+        assert_eq!(parse_colour("rgb(10, 20, 30)"), Some([10, 20, 30]));
+        assert_eq!(parse_colour("rgb(10 20 30 / 50%)"), Some([10, 20, 30]));
+        assert_eq!(parse_colour("tomato"), None);
+        assert!((contrast([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 0.01);
+        assert!((contrast([255, 255, 255], [255, 255, 255]) - 1.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_default_theme_passes_and_a_pale_accent_is_replaced() {
+        assert_eq!(theme(&[]), (ThemeFix::default(), vec![]));
+        let (fix, warnings) = theme(&[("--mc-accent", "#ffe680")]);
+        assert!(fix.accent && !fix.colours);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].attribute, "--mc-accent");
+        let (fix, warnings) = theme(&[("--mc-text", "#cccccc"), ("--mc-background", "#ffffff")]);
+        assert!(fix.colours);
+        assert_eq!(warnings[0].attribute, "--mc-text");
+        let (fix, warnings) = theme(&[("--mc-accent", "#004d40"), ("--mc-background", "#fafafa")]);
+        assert_eq!(fix, ThemeFix::default(), "{warnings:?}");
+        let (_, warnings) = theme(&[("--mc-accent", "hotpink")]);
+        assert_eq!(warnings[0].attribute, "--mc-accent");
     }
 
     #[test]

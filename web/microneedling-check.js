@@ -29,6 +29,7 @@ const FALLBACK = /*FALLBACK_TEXTS*/ {
     title: "This check could not load",
     body: "Your browser could not start this check. Please contact {clinic} to ask about microneedling.",
     clinic: "the clinic",
+    dir: "ltr",
   },
 };
 
@@ -46,7 +47,7 @@ function showFallback(host, error) {
   box.className = "mc-fallback";
   box.setAttribute("role", "status");
   box.lang = FALLBACK[tag] ? tag : "en";
-  if (box.lang === "ar") box.dir = "rtl";
+  box.dir = texts.dir || "ltr";
   const title = document.createElement("strong");
   title.textContent = texts.title;
   const clinic = (host.getAttribute("clinic-name") || "").trim() || texts.clinic;

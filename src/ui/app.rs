@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, ThemeFix};
 use crate::engine::{self, Action, Journey, Step};
 
 use super::{check::CheckPage, question::QuestionPage, start::StartPage, summary::SummaryPage};
@@ -14,6 +14,9 @@ use super::{check::CheckPage, question::QuestionPage, start::StartPage, summary:
 pub struct AppProps {
     /// Read from the element's attributes.
     pub config: Config,
+    /// Theme colours to override because the clinic's fail contrast.
+    #[prop_or_default]
+    pub theme: ThemeFix,
 }
 
 /// The reducer state: the pure journey plus a counter of page moves, which drives focus.
@@ -102,7 +105,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let announcement = if state.moves == 0 { String::new() } else { announcement };
     html! {
-        <div class="mc" lang={locale.code()} dir={if locale.is_rtl() { "rtl" } else { "ltr" }} data-step={step_name}>
+        <div class={classes!("mc", props.theme.accent.then_some("mc-default-accent"), props.theme.colours.then_some("mc-default-colours"))} lang={locale.code()} dir={if locale.is_rtl() { "rtl" } else { "ltr" }} data-step={step_name}>
             <p class="mc-visually-hidden" role="status" aria-live="polite">{ announcement }</p>
             { body }
         </div>

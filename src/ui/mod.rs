@@ -41,10 +41,15 @@ pub fn mount_widget(host: HtmlElement) -> Result<(), JsValue> {
     let languages: Vec<String> = web_sys::window()
         .map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect())
         .unwrap_or_default();
-    let (config, warnings) = crate::config::read(|name| host.get_attribute(name), &languages);
+    let (config, mut warnings) = crate::config::read(|name| host.get_attribute(name), &languages);
+    let style = web_sys::window().and_then(|w| w.get_computed_style(&host).ok().flatten());
+    let (theme, theme_warnings) = crate::config::check_theme(|name| {
+        style.as_ref().and_then(|s| s.get_property_value(name).ok()).filter(|v| !v.trim().is_empty())
+    });
+    warnings.extend(theme_warnings);
     for warning in warnings {
         web_sys::console::warn_1(&warning.to_string().into());
     }
-    yew::Renderer::<App>::with_root_and_props(container, AppProps { config }).render();
+    yew::Renderer::<App>::with_root_and_props(container, AppProps { config, theme }).render();
     Ok(())
 }
