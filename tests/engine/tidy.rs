@@ -1,0 +1,192 @@
+//! Tidy checks on the sources and the manifest: the engine stays browser-free, every file says
+//! what it is, no debugging leftovers, and no network, storage or HTML-injection API anywhere.
+//!
+//! Source checks look at code and string literals, never comments (so a doc comment may say
+//! "no `web_sys` here"), using the small lexer in `support`.
+
+use std::collections::BTreeSet;
+
+use crate::support::{self, lex, read, rust_files, shown};
+
+/// Identifier-like words of a text, split at anything that is not a letter, digit or `_`.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty())
+}
+
+/// Lowercase without `_`, so `local_storage`, `localStorage` and `LocalStorage` compare equal.
+fn squash(word: &str) -> String {
+    word.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect()
+}
+
+/// Every `(file, word)` in the code and string literals of the files whose squashed form
+/// contains one of the squashed names.
+fn find_names(files: &[std::path::PathBuf], names: &[&str]) -> Vec<String> {
+    let names: Vec<(String, &str)> = names.iter().map(|n| (squash(n), *n)).collect();
+    let mut hits = Vec::new();
+    for path in files {
+        let lexed = lex(&std::fs::read_to_string(path).expect("readable"));
+        let texts = std::iter::once(lexed.code.as_str()).chain(lexed.strings.iter().map(String::as_str));
+        let mut seen = BTreeSet::new();
+        for word in texts.flat_map(words) {
+            let squashed = squash(word);
+            for (name, original) in &names {
+                if squashed.contains(name.as_str()) && seen.insert((word.to_string(), *original)) {
+                    hits.push(format!("{}: `{word}` (matches `{original}`)", shown(path)));
+                }
+            }
+        }
+    }
+    hits
+}
+
+const WEB_CRATES: [&str; 5] = ["yew", "web_sys", "gloo", "js_sys", "wasm_bindgen"];
+
+const FORBIDDEN_APIS: [&str; 12] = [
+    "inner_html",
+    "set_inner_html",
+    "from_html_unchecked",
+    "local_storage",
+    "session_storage",
+    "XmlHttpRequest",
+    "WebSocket",
+    "send_beacon",
+    "EventSource",
+    "indexed_db",
+    "cookie",
+    "fetch",
+];
+
+#[test]
+fn the_engine_uses_no_web_crate() {
+    let files = rust_files("src/engine");
+    assert!(files.len() > 5, "src/engine/*.rs not found");
+    let hits = find_names(&files, &WEB_CRATES);
+    assert!(hits.is_empty(), "the engine must not know about a browser:\n  {}", hits.join("\n  "));
+}
+
+#[test]
+fn every_rust_file_starts_with_a_module_doc_line() {
+    let mut files = rust_files("src");
+    files.extend(rust_files("tests"));
+    files.push(support::root().join("build.rs"));
+    let missing: Vec<String> =
+        files.iter().filter(|path| !read(path).starts_with("//!")).map(|path| shown(path)).collect();
+    assert!(missing.is_empty(), "these files do not start with a `//!` line:\n  {}", missing.join("\n  "));
+}
+
+#[test]
+fn no_debugging_leftovers_in_src() {
+    let mut hits = Vec::new();
+    for path in rust_files("src") {
+        let code = lex(&read(&path)).code;
+        for mac in ["todo", "unimplemented", "dbg"] {
+            let pattern = format!("{mac}!");
+            let found = code
+                .match_indices(&pattern)
+                .any(|(at, _)| !code[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_'));
+            if found {
+                hits.push(format!("{}: `{pattern}`", shown(&path)));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "leftovers:\n  {}", hits.join("\n  "));
+}
+
+#[test]
+fn no_network_storage_or_html_injection_api_in_src() {
+    let hits = find_names(&rust_files("src"), &FORBIDDEN_APIS);
+    assert!(hits.is_empty(), "the widget must not send, store or inject anything:\n  {}", hits.join("\n  "));
+}
+
+#[test]
+fn the_name_search_finds_what_it_must_and_ignores_comments() {
+    let dir = std::env::temp_dir().join(format!("microneedling-check-tidy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("sample.rs");
+    std::fs::write(
+        &path,
+        "//! No `web_sys`, no cookies, no fetch.\nfn f() { let w = window.local_storage(); js(\"innerHTML\"); }\n",
+    )
+    .expect("write");
+    let hits = find_names(std::slice::from_ref(&path), &FORBIDDEN_APIS);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert!(hits[0].contains("`local_storage`") && hits[1].contains("`innerHTML`"), "{hits:?}");
+}
+
+/// Every dependency table of the manifest: `[dependencies]`, `[dev-dependencies]`,
+/// `[build-dependencies]` and their `[target.'…'.…]` forms, as `(table name, table)`.
+fn dependency_tables(manifest: &toml::Table) -> Vec<(String, &toml::Table)> {
+    const KINDS: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
+    let mut out = Vec::new();
+    for kind in KINDS {
+        if let Some(table) = manifest.get(kind).and_then(toml::Value::as_table) {
+            out.push((kind.to_string(), table));
+        }
+    }
+    if let Some(targets) = manifest.get("target").and_then(toml::Value::as_table) {
+        for (target, tables) in targets {
+            for kind in KINDS {
+                if let Some(table) = tables.get(kind).and_then(toml::Value::as_table) {
+                    out.push((format!("target.'{target}'.{kind}"), table));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A dependency's crate name: its key, or its `package = "…"` when renamed.
+fn crate_name<'a>(key: &'a str, spec: &'a toml::Value) -> &'a str {
+    spec.get("package").and_then(toml::Value::as_str).unwrap_or(key)
+}
+
+#[test]
+fn the_manifest_pulls_in_no_network_or_storage_crate() {
+    let manifest: toml::Table = read("Cargo.toml").parse().expect("Cargo.toml is TOML");
+    let tables = dependency_tables(&manifest);
+    assert!(tables.iter().any(|(name, _)| name == "dependencies"), "no [dependencies] table found");
+    let mut hits = Vec::new();
+    for (table, deps) in &tables {
+        for (key, spec) in deps.iter() {
+            let name = crate_name(key, spec);
+            if ["gloo-net", "gloo-storage", "reqwest"].contains(&name.replace('_', "-").as_str()) {
+                hits.push(format!("[{table}] depends on `{name}`"));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "{}", hits.join("\n"));
+}
+
+#[test]
+fn web_sys_enables_no_network_storage_or_document_feature() {
+    const FORBIDDEN: [&str; 11] = [
+        "Request",
+        "RequestInit",
+        "Response",
+        "Headers",
+        "XmlHttpRequest",
+        "WebSocket",
+        "EventSource",
+        "Storage",
+        "IdbFactory",
+        "HtmlDocument",
+        "RtcPeerConnection",
+    ];
+    let manifest: toml::Table = read("Cargo.toml").parse().expect("Cargo.toml is TOML");
+    let mut found_web_sys = false;
+    let mut hits = Vec::new();
+    for (table, deps) in dependency_tables(&manifest) {
+        for (key, spec) in deps.iter().filter(|(key, spec)| crate_name(key, spec) == "web-sys") {
+            found_web_sys = true;
+            let features = spec.get("features").and_then(toml::Value::as_array).cloned().unwrap_or_default();
+            for feature in features.iter().filter_map(toml::Value::as_str) {
+                if FORBIDDEN.contains(&feature) {
+                    hits.push(format!("[{table}] {key} enables `{feature}`"));
+                }
+            }
+        }
+    }
+    assert!(found_web_sys, "web-sys not found in Cargo.toml: this test would check nothing");
+    assert!(hits.is_empty(), "{}", hits.join("\n"));
+}
