@@ -9,17 +9,19 @@ use std::process::ExitCode;
 use serde_json::{json, Map, Value};
 
 use crate::engine::{self, keys, Answers, Condition, Level, Questionnaire, Summary, Variant};
+use crate::export;
 use crate::i18n::Locale;
 
 const USAGE: &str = "\
 microneedling-check: the reviewer's tool for the microneedling self-check content
 
 USAGE:
-    microneedling-check questions [--json]
+    microneedling-check questions [--json | --fhir]
     microneedling-check rules
     microneedling-check assess ANSWERS.json [--json] [--variant standard|rf|prp]
 
 ANSWERS.json holds {\"question_id\": \"option_id\", \"multi_question_id\": [\"option_id\", ...]}.
+`questions --fhir` prints the questionnaire as a FHIR R4 Questionnaire (JSON, English, status draft).
 ";
 
 /// Runs the tool with `args` (without the program name); returns the process exit code.
@@ -54,7 +56,14 @@ fn dispatch(args: &[String]) -> Result<String, Failure> {
         "questions" => match flags.as_slice() {
             [] => Ok(questions_text(q, en)),
             ["--json"] => Ok(pretty(&questions_json(q, en))),
-            _ => Err(Failure::Usage(format!("`questions` takes --json, not {}", flags.join(" ")))),
+            ["--fhir"] => match export::fhir::inexpressible(q).as_slice() {
+                [] => Ok(export::fhir::questionnaire(q, en) + "\n"),
+                hard => Err(Failure::Input(format!(
+                    "FHIR enableWhen cannot express the shown-if condition of: {}",
+                    hard.iter().map(|x| x.id().as_str()).collect::<Vec<_>>().join(", ")
+                ))),
+            },
+            _ => Err(Failure::Usage(format!("`questions` takes --json or --fhir, not {}", flags.join(" ")))),
         },
         "rules" if flags.is_empty() => Ok(rules_markdown(q, en)),
         "rules" => Err(Failure::Usage("`rules` takes no options".into())),

@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod engine;
+pub mod export;
 pub mod i18n;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -217,6 +217,11 @@ impl ConditionChecker<'_> {
                     "rules may not use `is_not`: one more risk answer must never lower the level",
                 );
             }
+            // On a multiple-choice question, ticking one more box could hide a follow-up (and
+            // drop its findings), so `is_not` may only look at single answers.
+            if position.and_then(|p| self.raw.questions.get(p)).is_some_and(|q| q.kind == "multiple") {
+                return malformed(errors, "`is_not` can only look at a single-choice question");
+            }
             let option = position
                 .map(|p| self.option(at, p, option, errors))
                 .unwrap_or_else(|| OptionId(Cow::Owned(option.clone())));

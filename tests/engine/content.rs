@@ -394,6 +394,14 @@ fn malformed_conditions_are_reported() {
 }
 
 #[test]
+fn is_not_on_a_multiple_choice_question_is_reported() {
+    assert_only!(
+        refused("is_not_on_multiple.toml"),
+        ValidationError::MalformedCondition { at, why } if at == "question `breastfeeding`" && why.contains("single-choice")
+    );
+}
+
+#[test]
 fn rules_without_sources_are_reported() {
     assert_only!(refused("no_source.toml"), ValidationError::NoSource { rule } if rule == "pregnant");
 }
@@ -457,6 +465,7 @@ fn every_variant_has_a_fixture() {
         "unknown_value.toml",
         "condition_not_earlier.toml",
         "malformed_condition.toml",
+        "is_not_on_multiple.toml",
         "no_source.toml",
         "bad_options.toml",
         "concerns.toml",
