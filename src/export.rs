@@ -56,7 +56,7 @@ fn lines(
 ) -> Vec<Line> {
     use Tag::{Li, H1, H2, H3, P};
     let summary = engine::evaluate(q, answers, variant);
-    let t = |key: &str| locale.text(key);
+    let t = |key: &'static str| locale.text(key);
     let question = |id: &str| locale.get(keys::question(id));
     let mut out = vec![line(H1, 0, "", t("ui.start.title"))];
     let dated = if locale.has("ui.export.date") {

@@ -6,6 +6,7 @@
 
 mod app;
 mod check;
+mod keep;
 mod question;
 mod start;
 mod summary;

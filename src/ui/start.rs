@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::engine::{self, Action};
 
 use super::app::PageProps;
-use super::text::clinic_name;
+use super::text::{clinic_name, with_clinic};
 
 /// The clinic's contact line, shown in the same place on every page (WCAG 3.2.6).
 #[component]
@@ -13,10 +13,10 @@ pub fn ContactLine(props: &PageProps) -> Html {
     let locale = props.config.locale;
     let name = clinic_name(locale, props.config.clinic_name.as_deref());
     let phone = props.config.phone.as_ref().map(|phone| {
-        html! { <>{" "}<a class="mc-link" href={format!("tel:{}", phone.dial)}>{ &phone.display }</a></> }
+        html! { <>{" "}<a class="mc-link" href={format!("tel:{}", phone.dial)} dir="ltr">{ &phone.display }</a></> }
     });
     html! {
-        <p class="mc-contact">{ locale.format("ui.contact", &[("clinic", &name)]) }{ phone }</p>
+        <p class="mc-contact">{ with_clinic(locale, "ui.contact", &name) }{ phone }</p>
     }
 }
 

@@ -7,9 +7,10 @@ use crate::engine::{self, keys, Action, AdviceGroup, Level, SourceId};
 use crate::i18n::Locale;
 
 use super::app::PageProps;
+use super::keep::KeepResult;
 use super::question::BackLink;
 use super::start::ContactLine;
-use super::text::{clinic_name, question as question_text};
+use super::text::{clinic_name, question as question_text, with_clinic};
 
 fn sources_line(locale: Locale, sources: &[SourceId]) -> Html {
     let ids: Vec<&str> = sources.iter().map(SourceId::as_str).collect();
@@ -99,14 +100,9 @@ pub fn SummaryPage(props: &PageProps) -> Html {
     let booking = props.config.booking_url.as_ref().map(|url| {
         html! {
             <a class="mc-button mc-button-secondary" href={url.clone()} target="_blank" rel="noopener noreferrer">
-                { locale.format("ui.summary.book", &[("clinic", &name)]) }
+                { with_clinic(locale, "ui.summary.book", &name) }
                 <span class="mc-visually-hidden">{ format!(" {}", t("ui.new_tab")) }</span>
             </a>
-        }
-    });
-    let print = Callback::from(|_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
         }
     });
     let restart = props.dispatch.reform(|_| Action::Restart);
@@ -137,17 +133,15 @@ pub fn SummaryPage(props: &PageProps) -> Html {
                 <p class="mc-version">{ locale.format("ui.summary.version", &[("version", q.version()), ("date", q.reviewed())]) }</p>
             </div>
             <div class="mc-cta">
-                <p>{ locale.format("ui.summary.next", &[("clinic", &name)]) }</p>
+                <p>{ with_clinic(locale, "ui.summary.next", &name) }</p>
                 { booking }
             </div>
             <details class="mc-references">
                 <summary>{ t("ui.summary.references") }</summary>
                 <ul class="mc-list">{ for references }</ul>
             </details>
-            <div class="mc-button-group">
-                <button type="button" class="mc-button mc-button-secondary" data-action="print" onclick={print}>{ t("ui.summary.print") }</button>
-                <button type="button" class="mc-button mc-button-secondary" data-action="restart" onclick={restart}>{ t("ui.summary.restart") }</button>
-            </div>
+            <KeepResult journey={props.journey.clone()} config={props.config.clone()} />
+            <button type="button" class="mc-button mc-button-secondary" data-action="restart" onclick={restart}>{ t("ui.summary.restart") }</button>
             <ContactLine ..props.clone() />
         </div>
     }

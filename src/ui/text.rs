@@ -1,5 +1,7 @@
 //! Small helpers that turn engine values into locale text, shared by the pages.
 
+use yew::{html, Html};
+
 use crate::engine::{keys, Question};
 use crate::i18n::Locale;
 
@@ -16,4 +18,12 @@ pub fn clinic_name(locale: Locale, name: Option<&str>) -> String {
 /// The heading of a question.
 pub fn question(locale: Locale, question: &Question) -> String {
     locale.get(keys::question(question.id().as_str()))
+}
+
+/// A text with its `{clinic}` placeholder filled by the clinic's name inside `<bdi>`, so a
+/// left-to-right name sits correctly in a right-to-left sentence (and the other way round).
+pub fn with_clinic(locale: Locale, key: &str, clinic: &str) -> Html {
+    let template = locale.text(key);
+    let (before, after) = template.split_once("{clinic}").unwrap_or((template, ""));
+    html! { <>{ before.to_string() }<bdi>{ clinic.to_string() }</bdi>{ after.to_string() }</> }
 }

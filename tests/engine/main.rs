@@ -11,6 +11,7 @@
 
 mod cli;
 mod content;
+mod export;
 mod journey;
 mod properties;
 mod scenarios;
