@@ -23,7 +23,8 @@ impl Widget {
         let document = gloo_document();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
-        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { config, theme: Default::default() }).render();
+        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { config, theme: Default::default() })
+            .render();
         yew::scheduler::flush().await;
         Widget { root }
     }
