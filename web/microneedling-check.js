@@ -1,7 +1,7 @@
 // microneedling-check loader: defines <microneedling-check> and a plain mount(element, options).
 //
-// It loads the widget's own WebAssembly from next to this file; that one fetch (inside the
-// wasm-bindgen glue) is the only request the widget ever makes. Nothing the visitor answers leaves
+// It loads the widget's own WebAssembly from next to this file; that one fetch (below, in load())
+// is the only request the widget ever makes. Nothing the visitor answers leaves
 // the page: the widget has no network, storage or cookie code at all.
 //
 // If the WebAssembly cannot load (an old browser, a Content-Security-Policy without
@@ -15,8 +15,12 @@ function load() {
   if (!widget) {
     widget = (async () => {
       if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
+      // The widget's own .wasm is fetched while the glue loads, not after it: this is the one
+      // request the widget makes (connect-src), and it only ever asks for its own file.
+      const wasm = fetch(new URL("./microneedling-check-wasm_bg.wasm", here));
+      wasm.catch(() => {}); // a failure is reported below, where it is awaited
       const glue = await import(new URL("./microneedling-check-wasm.js", here).href);
-      await glue.default({ module_or_path: new URL("./microneedling-check-wasm_bg.wasm", here) });
+      await glue.default({ module_or_path: wasm });
       return glue;
     })();
   }
