@@ -9,9 +9,9 @@ use super::question::BackLink;
 use super::start::ContactLine;
 use super::text::{answer_texts, question as question_text};
 
-/// The check-your-answers page.
-#[component]
-pub fn CheckPage(props: &PageProps) -> Html {
+/// The visible answers grouped by section, as `<dl>` lists; with `change`, each row has a Change
+/// button (check your answers), without it the list is read-only (the printed summary).
+pub fn answers_by_section(props: &PageProps, change: bool, heading: &'static str) -> Html {
     let locale = props.config.locale;
     let q = engine::questionnaire();
     let shown = engine::visible(q, props.journey.answers(), props.journey.variant());
@@ -24,20 +24,25 @@ pub fn CheckPage(props: &PageProps) -> Html {
                 let id = question.id().as_str().to_string();
                 let title = question_text(locale, question);
                 let answers = answer_texts(locale, question, shown.answers.get(&id).unwrap_or_default());
-                let change = props.dispatch.reform({
-                    let id = id.clone();
-                    move |_| Action::Change(id.clone())
+                let action = change.then(|| {
+                    let onclick = props.dispatch.reform({
+                        let id = id.clone();
+                        move |_| Action::Change(id.clone())
+                    });
+                    html! {
+                        <dd class="mc-actions">
+                            <button type="button" class="mc-link-button" data-action="change" data-question={id.clone()} {onclick}>
+                                { locale.text("ui.check.change") }
+                                <span class="mc-visually-hidden">{ format!(" {title}") }</span>
+                            </button>
+                        </dd>
+                    }
                 });
                 html! {
                     <div class="mc-row">
                         <dt class="mc-key">{ title.clone() }</dt>
                         <dd class="mc-value">{ for answers.into_iter().map(|a| html! { <span class="mc-answer">{ a }</span> }) }</dd>
-                        <dd class="mc-actions">
-                            <button type="button" class="mc-link-button" data-action="change" data-question={id} onclick={change}>
-                                { locale.text("ui.check.change") }
-                                <span class="mc-visually-hidden">{ format!(" {title}") }</span>
-                            </button>
-                        </dd>
+                        { action }
                     </div>
                 }
             })
@@ -45,19 +50,26 @@ pub fn CheckPage(props: &PageProps) -> Html {
         (!rows.is_empty()).then(|| {
             html! {
                 <>
-                    <h3 class="mc-subtitle">{ locale.get(keys::section(section.id().as_str())) }</h3>
+                    <h3 class={heading}>{ locale.get(keys::section(section.id().as_str())) }</h3>
                     <dl class="mc-summary-list">{ for rows }</dl>
                 </>
             }
         })
     });
+    html! { <>{ for sections }</> }
+}
+
+/// The check-your-answers page.
+#[component]
+pub fn CheckPage(props: &PageProps) -> Html {
+    let locale = props.config.locale;
     let see_result = props.dispatch.reform(|_| Action::SeeResult);
     html! {
         <div class="mc-page">
             <BackLink ..props.clone() />
             <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ locale.text("ui.check.title") }</h2>
             <p>{ locale.text("ui.check.lead") }</p>
-            { for sections }
+            { answers_by_section(props, true, "mc-subtitle") }
             <button type="button" class="mc-button" data-action="see-result" onclick={see_result}>
                 { locale.text("ui.check.button") }
             </button>

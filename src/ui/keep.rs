@@ -13,7 +13,7 @@ use crate::engine::Journey;
 use crate::export;
 
 /// Today's date as `YYYY-MM-DD`, for the copies (the engine has no clock).
-fn today() -> String {
+pub fn today() -> String {
     let iso: String = js_sys::Date::new_0().to_iso_string().into();
     iso.chars().take(10).collect()
 }

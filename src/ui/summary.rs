@@ -7,6 +7,7 @@ use crate::engine::{self, keys, Action, AdviceGroup, Level, SourceId};
 use crate::i18n::Locale;
 
 use super::app::PageProps;
+use super::check::answers_by_section;
 use super::keep::KeepResult;
 use super::question::BackLink;
 use super::start::ContactLine;
@@ -140,6 +141,12 @@ pub fn SummaryPage(props: &PageProps) -> Html {
                 <summary>{ t("ui.summary.references") }</summary>
                 <ul class="mc-list">{ for references }</ul>
             </details>
+            // Printed only: the date and the answers, so a printout is complete on its own.
+            <section class="mc-print-only">
+                <h3 class="mc-subtitle">{ t("ui.export.answers") }</h3>
+                <p>{ locale.format("ui.export.date", &[("date", &super::keep::today())]) }</p>
+                { answers_by_section(props, false, "mc-print-section") }
+            </section>
             <KeepResult journey={props.journey.clone()} config={props.config.clone()} />
             <button type="button" class="mc-button mc-button-secondary" data-action="restart" onclick={restart}>{ t("ui.summary.restart") }</button>
             <ContactLine ..props.clone() />
