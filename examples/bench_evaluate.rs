@@ -1,9 +1,12 @@
-//! Micro-benchmark of the engine on the shipped questionnaire: `cargo run --release --example bench_evaluate`.
+//! Micro-benchmark of the engine on the shipped questionnaire: `cargo run --release --example bench_evaluate`
+//! (add `-- --json` for one JSON line instead of the table; `scripts/bench.sh` reads that).
 //!
 //! Times `evaluate` (and, for context, `visible` and one journey step) over a full answer set:
 //! every question that is asked answered, multiple-choice questions with every option but
 //! `none`, so every follow-up is shown and as many rules as possible fire. Plain timing loops with
-//! `std::hint::black_box`; no benchmarking crate. Figures are the fastest of many rounds.
+//! `std::hint::black_box`; no benchmarking crate. After a warm-up, calls run in rounds of about a
+//! millisecond for a fixed time; the figures are the median, fastest and slowest round's time per
+//! call.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -12,22 +15,49 @@ fn main() {
 
     use microneedling_check::engine::{self, Action, Answers, Journey, Questionnaire, Variant, NONE};
 
-    /// Runs `f` in rounds of 1,000 calls for about `budget` after a warm-up, and returns the time
-    /// per call of the fastest round (the least disturbed by other work on the machine).
-    fn time(budget: Duration, mut f: impl FnMut()) -> Duration {
-        for _ in 0..1_000 {
-            f();
+    /// Time per call: median, fastest and slowest round.
+    struct Timing {
+        median: Duration,
+        min: Duration,
+        max: Duration,
+        rounds: usize,
+    }
+
+    impl Timing {
+        fn json(&self) -> String {
+            let us = |d: Duration| d.as_nanos() as f64 / 1_000.0;
+            format!(
+                r#"{{"median_us":{:.3},"min_us":{:.3},"max_us":{:.3},"rounds":{}}}"#,
+                us(self.median),
+                us(self.min),
+                us(self.max),
+                self.rounds
+            )
         }
-        let mut best = Duration::MAX;
+    }
+
+    /// Runs `f` for about `budget` after a warm-up, in rounds of enough calls to last about a
+    /// millisecond, and returns the time per call of the median, fastest and slowest round.
+    fn time(budget: Duration, mut f: impl FnMut()) -> Timing {
+        let warm_up = Instant::now();
+        let mut calls = 0u32;
+        while calls < 1_000 || warm_up.elapsed() < Duration::from_millis(50) {
+            f();
+            calls += 1;
+        }
+        let per_call = warm_up.elapsed() / calls;
+        let round_calls = (Duration::from_millis(1).as_nanos() / per_call.as_nanos().max(1)).clamp(1, 100_000) as u32;
+        let mut rounds = Vec::new();
         let start = Instant::now();
-        while start.elapsed() < budget {
+        while start.elapsed() < budget || rounds.len() < 5 {
             let round = Instant::now();
-            for _ in 0..1_000 {
+            for _ in 0..round_calls {
                 f();
             }
-            best = best.min(round.elapsed() / 1_000);
+            rounds.push(round.elapsed() / round_calls);
         }
-        best
+        rounds.sort();
+        Timing { median: rounds[rounds.len() / 2], min: rounds[0], max: rounds[rounds.len() - 1], rounds: rounds.len() }
     }
 
     fn full(q: &Questionnaire, variant: Variant) -> Answers {
@@ -51,15 +81,19 @@ fn main() {
         answers
     }
 
+    let json = std::env::args().skip(1).any(|a| a == "--json");
     let q = engine::questionnaire();
     let budget = Duration::from_millis(700);
-    println!(
-        "content {}: {} questions, {} rules (release build: {})",
-        q.version(),
-        q.questions().len(),
-        q.rules().len(),
-        !cfg!(debug_assertions)
-    );
+    if !json {
+        println!(
+            "content {}: {} questions, {} rules (release build: {}); time per call: median [fastest, slowest round]",
+            q.version(),
+            q.questions().len(),
+            q.rules().len(),
+            !cfg!(debug_assertions)
+        );
+    }
+    let mut variants = Vec::new();
     for variant in Variant::ALL {
         let answers = full(q, variant);
         let summary = engine::evaluate(q, &answers, variant);
@@ -73,15 +107,46 @@ fn main() {
         let step = time(budget, || {
             black_box(black_box(&journey).apply(black_box(q), black_box(&Action::Start)));
         });
+        if json {
+            variants.push(format!(
+                r#"{{"variant":"{}","answers":{},"findings":{},"level":"{}","evaluate":{},"visible":{},"journey_step":{}}}"#,
+                variant.name(),
+                answers.len(),
+                summary.findings.len(),
+                summary.level.name(),
+                evaluate.json(),
+                visible.json(),
+                step.json()
+            ));
+        } else {
+            let us = |t: &Timing| {
+                format!(
+                    "{:.2} µs [{:.2}, {:.2}]",
+                    t.median.as_nanos() as f64 / 1_000.0,
+                    t.min.as_nanos() as f64 / 1_000.0,
+                    t.max.as_nanos() as f64 / 1_000.0
+                )
+            };
+            println!(
+                "{:>8}: {} answers, {} findings ({}) | evaluate {} | visible {} | journey step {}",
+                variant.name(),
+                answers.len(),
+                summary.findings.len(),
+                summary.level.name(),
+                us(&evaluate),
+                us(&visible),
+                us(&step),
+            );
+        }
+    }
+    if json {
         println!(
-            "{:>8}: {} answers, {} findings ({}) | evaluate {:.2} µs | visible {:.2} µs | journey step {:.2} µs",
-            variant.name(),
-            answers.len(),
-            summary.findings.len(),
-            summary.level.name(),
-            evaluate.as_nanos() as f64 / 1_000.0,
-            visible.as_nanos() as f64 / 1_000.0,
-            step.as_nanos() as f64 / 1_000.0,
+            r#"{{"content":"{}","questions":{},"rules":{},"release":{},"variants":[{}]}}"#,
+            q.version(),
+            q.questions().len(),
+            q.rules().len(),
+            !cfg!(debug_assertions),
+            variants.join(",")
         );
     }
 }

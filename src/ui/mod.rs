@@ -37,6 +37,7 @@ pub fn mount_widget(host: HtmlElement) -> Result<(), JsValue> {
     shadow.set_text_content(None);
     let document = host.owner_document().ok_or("the element is not in a document")?;
     let container = document.create_element("div")?;
+    container.set_class_name("mc-mount");
     shadow.append_child(&container)?;
 
     let languages: Vec<String> = web_sys::window()

@@ -1,0 +1,110 @@
+// Injected into the page before any of its scripts (page.addInitScript) by bench/browser.mjs.
+// Records, with performance.now() (milliseconds since navigation start), when the widget's
+// pages become usable and how long each click on a [data-action] control takes to render the
+// next page. Exposes the records as window.__mcBench. Plain browser JavaScript, no imports.
+//
+// How: the widget renders into an open shadow root, which a MutationObserver on the document
+// cannot see, so Element.prototype.attachShadow is wrapped to put a MutationObserver on the
+// widget's root as soon as it exists. Its callback runs as a microtask right after each batch of
+// DOM changes (before the browser paints), so a time taken there is when the DOM is in place.
+// A capture-phase click listener on window timestamps every click on a [data-action] control
+// before the widget's own handlers run.
+(() => {
+  const autoStart = /*AUTO_START*/ false;
+  const bench = {
+    startUsable: null, // [data-action=start] exists and is enabled
+    startClick: null, // the (auto-)click on Start
+    firstQuestion: null, // fieldset[data-question] input exists
+    transitions: [], // { action, from, to, click, rendered }
+    longTasks: { count: 0, total: 0 },
+    errors: [],
+  };
+  window.__mcBench = bench;
+  // Resolves when the first question is usable (awaited over CDP, which injects nothing in the page).
+  let firstQuestionReady;
+  window.__mcBenchFirstQuestion = new Promise((resolve) => (firstQuestionReady = resolve));
+
+  let pending = null; // the last click on a [data-action] control, until the page changes
+  let current = ''; // the signature of the page shown
+
+  function signature(root) {
+    const mc = root.querySelector('.mc');
+    if (!mc) return '';
+    const ids = [...mc.querySelectorAll('fieldset[data-question]')]
+      .filter((f) => f.querySelector('input'))
+      .map((f) => f.getAttribute('data-question'));
+    return `${mc.getAttribute('data-step')}|${ids.join(',')}|${!!mc.querySelector('.mc-error-summary')}`;
+  }
+
+  function check(root) {
+    const now = performance.now();
+    if (bench.startUsable === null) {
+      const button = root.querySelector('[data-action="start"]');
+      if (button && button.isConnected && !button.disabled) {
+        bench.startUsable = now;
+        if (autoStart) {
+          // A new task, as a visitor's click would be; MessageChannel is not clamped like setTimeout.
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => button.click();
+          channel.port2.postMessage(null);
+        }
+      }
+    }
+    if (bench.firstQuestion === null && root.querySelector('fieldset[data-question] input')) {
+      bench.firstQuestion = now;
+      firstQuestionReady(now);
+    }
+    const sig = signature(root);
+    if (sig !== current) {
+      const step = sig.split('|')[0];
+      // A question page counts as rendered once its inputs exist (the signature only lists such fieldsets).
+      const ready = step !== 'question' || sig.split('|')[1] !== '';
+      if (ready) {
+        if (pending) {
+          bench.transitions.push({ action: pending.action, from: pending.from, to: sig, click: pending.t, rendered: now });
+          pending = null;
+        }
+        current = sig;
+      }
+    }
+  }
+
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    if (this.localName === 'microneedling-check') {
+      new MutationObserver(() => check(root)).observe(root, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['disabled', 'data-step', 'data-question'],
+      });
+      check(root);
+    }
+    return root;
+  };
+
+  window.addEventListener(
+    'click',
+    (event) => {
+      const el = event.composedPath().find((n) => n instanceof Element && n.hasAttribute('data-action'));
+      if (!el) return;
+      const action = el.getAttribute('data-action');
+      const t = performance.now();
+      if (action === 'start' && bench.startClick === null) bench.startClick = t;
+      pending = { action, from: current, t };
+    },
+    true,
+  );
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        bench.longTasks.count += 1;
+        bench.longTasks.total += entry.duration;
+      }
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (error) {
+    bench.errors.push(`longtask observer: ${error.message}`);
+  }
+})();

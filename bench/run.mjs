@@ -1,0 +1,264 @@
+// The benchmark report (run by scripts/bench.sh after the build):
+//
+//   node bench/run.mjs --dist DIR --native FILE [--out FILE] [--loads N] [--journeys N]
+//
+// - sizes of the three shipped files in DIR: raw, gzip -9 and brotli (quality 11, node's zlib);
+// - bench/browser.mjs: cold loads and full journeys in headless Chromium;
+// - FILE: the JSON line of `cargo run --release --example bench_evaluate -- --json`;
+// then prints a table (median, min, max, target) and writes the whole result as JSON (--out).
+// Timings are reported, never asserted; the exit code is 1 only when something could not be
+// measured (a missing file, a browser step that failed, a value that is not a number).
+
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { measure } from './browser.mjs';
+import { WIDGET_FILES, ROOT } from '../tests/e2e/helpers.mjs';
+
+const TARGETS = {
+  firstQuestion: { text: '≤ 150 ms median', ok: (s) => s.median <= 150 },
+  step: { text: '≤ 16 ms median', ok: (s) => s.median <= 16 },
+  stepWorst: { text: '≤ 50 ms worst', ok: (s) => s.max <= 50 },
+  jsHeap: { text: '< 2 MB', ok: (s) => s.median < 2_000_000 },
+  gzip: { text: '≤ 130,000 B (aim 100,000)', ok: (v) => v <= 130_000 },
+};
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const problems = [];
+
+/** { median, min, max, n } of the finite numbers in `values`; records a problem if there are none. */
+function stats(name, values) {
+  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length !== values.length || v.length === 0) {
+    problems.push(`${name}: ${values.length - v.length} of ${values.length} samples could not be measured`);
+  }
+  if (!v.length) return { median: NaN, min: NaN, max: NaN, n: 0 };
+  const mid = v.length >> 1;
+  const median = v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+  return { median, min: v[0], max: v[v.length - 1], n: v.length };
+}
+
+// gzip -9 as scripts/sizes.py (the build's budget check) computes it: python's gzip module on the
+// system zlib. Node's bundled zlib (Chromium's fork) compresses differently, by up to 1 kB here.
+const PY_GZIP = `import gzip, json, sys, zlib
+print(json.dumps({"sizes": [len(gzip.compress(open(f, "rb").read(), compresslevel=9, mtime=0)) for f in sys.argv[1:]],
+                  "zlib": zlib.ZLIB_RUNTIME_VERSION}))`;
+
+async function sizes(dist) {
+  const paths = WIDGET_FILES.map((name) => path.join(dist, name));
+  let gzip;
+  let gzipTool;
+  try {
+    const py = JSON.parse(execFileSync('python3', ['-c', PY_GZIP, ...paths], { encoding: 'utf8' }));
+    gzip = py.sizes;
+    gzipTool = `python3 gzip.compress(compresslevel=9, mtime=0), zlib ${py.zlib} (as scripts/sizes.py)`;
+  } catch {
+    gzip = null;
+    gzipTool = `node zlib.gzipSync(level 9), zlib ${process.versions.zlib} (python3 unavailable)`;
+  }
+  const files = [];
+  for (const [i, name] of WIDGET_FILES.entries()) {
+    const data = await readFile(paths[i]);
+    files.push({
+      name,
+      raw: data.length,
+      gzip: gzip ? gzip[i] : zlib.gzipSync(data, { level: 9 }).length,
+      brotli: zlib.brotliCompressSync(data, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+        },
+      }).length,
+    });
+  }
+  const total = { name: 'total', raw: 0, gzip: 0, brotli: 0 };
+  for (const f of files) for (const k of ['raw', 'gzip', 'brotli']) total[k] += f[k];
+  return {
+    files,
+    total,
+    tools: { gzip: gzipTool, brotli: `node zlib.brotliCompressSync, quality ${zlib.constants.BROTLI_MAX_QUALITY}, default window (brotli ${process.versions.brotli})` },
+  };
+}
+
+function gitDescribe() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return { commit, dirty };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Formatting
+
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
+const us = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} µs` : 'n/a');
+const bytes = (x) => (Number.isFinite(x) ? `${Math.round(x).toLocaleString('en-GB')} B` : 'n/a');
+const mb = (x) => (Number.isFinite(x) ? `${(x / 1e6).toFixed(2)} MB` : 'n/a');
+
+function table(title, head, rows) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
+  const line = (cells) => '    ' + cells.map((c, i) => (i === 0 ? String(c ?? '').padEnd(widths[i]) : String(c ?? '').padStart(widths[i]))).join('   ');
+  console.log(`\n  ${title}`);
+  console.log(line(head));
+  console.log('    ' + widths.map((w) => '-'.repeat(w)).join('   '));
+  for (const r of rows) console.log(line(r));
+}
+
+function verdict(target, value) {
+  if (!target) return '';
+  return target.ok(value) ? 'met' : 'NOT MET';
+}
+
+// ------------------------------------------------------------------------------------------------
+
+const dist = path.resolve(arg('--dist', path.join(ROOT, 'dist')));
+const nativeFile = arg('--native');
+const out = arg('--out');
+const loads = Number(arg('--loads', 9));
+const journeyCount = Number(arg('--journeys', 3));
+if (!(loads >= 1) || !(journeyCount >= 1)) {
+  console.error('bench: --loads and --journeys must be at least 1');
+  process.exit(1);
+}
+
+const loadAvgBefore = os.loadavg();
+const size = await sizes(dist);
+
+let native = null;
+if (nativeFile) {
+  const lines = (await readFile(nativeFile, 'utf8')).trim().split('\n');
+  native = JSON.parse(lines[lines.length - 1]);
+} else {
+  problems.push('native: no --native file (the evaluate timing)');
+}
+
+console.log(`\n  Browser: ${loads} cold loads, then ${journeyCount} full journeys`);
+let browser;
+try {
+  browser = await measure({ dist, loads, journeyCount, log: (l) => console.log(`    ${l}`) });
+} catch (error) {
+  console.error(`\nbench: the browser measurements failed, so nothing in the browser was measured:\n  ${error.stack || error}`);
+  process.exit(1);
+}
+const loadAvgAfter = os.loadavg();
+
+const L = browser.loads;
+const load = {
+  startUsable: stats('start page usable', L.map((s) => s.startUsable)),
+  firstQuestion: stats('first question usable', L.map((s) => s.firstQuestion)),
+  startToFirstQuestion: stats('Start click → first question', L.map((s) => s.startToFirstQuestion)),
+  fcp: stats('first contentful paint', L.map((s) => s.fcp)),
+  loadEvent: stats('load event', L.map((s) => s.load)),
+  wasmResponseEnd: stats('wasm downloaded', L.map((s) => s.resources?.['microneedling-check-wasm_bg.wasm']?.end)),
+  taskDuration: stats('main-thread busy', L.map((s) => s.taskDuration)),
+  scriptDuration: stats('script', L.map((s) => s.scriptDuration)),
+  longTaskTotal: stats('long tasks', L.map((s) => s.longTasks?.total)),
+  jsHeapUsed: stats('JS heap used', L.map((s) => s.jsHeapUsed)),
+  jsHeapUsedAfterGc: stats('JS heap used after GC', L.map((s) => s.jsHeapUsedAfterGc)),
+  wasmMemory: stats('wasm memory', L.map((s) => s.wasmMemory)),
+};
+for (const s of L) if (s.wasmMemoryError) problems.push(`wasm memory: ${s.wasmMemoryError}`);
+
+const transitions = browser.journeys.flatMap((j) => j.transitions.map((t) => ({ ...t, ms: t.rendered - t.click })));
+const steps = transitions.filter((t) => t.action === 'continue' && t.to.startsWith('question|') && !t.to.endsWith('|true'));
+const journey = {
+  journeys: browser.journeys.length,
+  questionsPerJourney: browser.journeys.map((j) => j.transitions.filter((t) => t.to.startsWith('question|')).length),
+  step: stats('Continue → next question', steps.map((t) => t.ms)),
+  start: stats('Start → first question', transitions.filter((t) => t.action === 'start').map((t) => t.ms)),
+  toCheck: stats('Continue → Check your answers', transitions.filter((t) => t.action === 'continue' && t.to.startsWith('check|')).map((t) => t.ms)),
+  toSummary: stats('See your result → summary', transitions.filter((t) => t.action === 'see-result').map((t) => t.ms)),
+  wasmMemoryAfter: stats('wasm memory after the journey', browser.journeys.map((j) => j.wasmMemory)),
+  slowest: [...steps].sort((a, b) => b.ms - a.ms).slice(0, 3).map((t) => ({ from: t.from, to: t.to, ms: t.ms })),
+};
+if (steps.length < 5) problems.push(`journey: only ${steps.length} Continue → question steps were measured`);
+
+const std = native?.variants?.find((v) => v.variant === 'standard');
+const evaluate = std ? { median: std.evaluate.median_us, min: std.evaluate.min_us, max: std.evaluate.max_us } : { median: NaN, min: NaN, max: NaN };
+if (native && !std) problems.push('native: no `standard` variant in the example output');
+
+const errors = [...new Set([...L.flatMap((s) => s.errors), ...browser.journeys.flatMap((j) => j.errors)])];
+
+// ------------------------------------------------------------------------------------------------
+// Report
+
+table('Shipped files (dist/)', ['file', 'raw', 'gzip -9', 'brotli q11'], [
+  ...size.files.map((f) => [f.name, bytes(f.raw), bytes(f.gzip), bytes(f.brotli)]),
+  ['total', bytes(size.total.raw), bytes(size.total.gzip), bytes(size.total.brotli)],
+]);
+console.log(`    target: total gzip ${TARGETS.gzip.text}: ${verdict(TARGETS.gzip, size.total.gzip)}`);
+
+const row = (name, s, fmt, target) => [name, fmt(s.median), fmt(s.min), fmt(s.max), target ? target.text : '', verdict(target, s)];
+const head = ['metric', 'median', 'min', 'max', 'target', ''];
+table(`Cold loads of the demo page (${load.firstQuestion.n} loads; ms since navigation start)`, head, [
+  row('start page usable (Start enabled)', load.startUsable, ms),
+  row('first question usable (Start clicked at once)', load.firstQuestion, ms, TARGETS.firstQuestion),
+  row('  of which Start click → first question', load.startToFirstQuestion, ms),
+  row('first contentful paint', load.fcp, ms),
+  row('load event end', load.loadEvent, ms),
+  row('.wasm downloaded (responseEnd)', load.wasmResponseEnd, ms),
+  row('main-thread busy, navigation → first question', load.taskDuration, ms),
+  row('  of which script', load.scriptDuration, ms),
+  row('  long tasks (> 50 ms), total', load.longTaskTotal, ms),
+  row('JS heap used after load', load.jsHeapUsed, mb, TARGETS.jsHeap),
+  row('JS heap used after load, after a forced GC', load.jsHeapUsedAfterGc, mb),
+  row('WebAssembly memory after load', load.wasmMemory, mb),
+]);
+table(`Full journeys (${journey.journeys} journeys, ${journey.step.n} Continue → question steps; click → next page's DOM)`, head, [
+  row('Continue → next question', journey.step, ms, TARGETS.step),
+  ['  worst (max) of the same', '', '', ms(journey.step.max), TARGETS.stepWorst.text, verdict(TARGETS.stepWorst, journey.step)],
+  row('Start → first question', journey.start, ms),
+  row('Continue → Check your answers', journey.toCheck, ms),
+  row('See your result → summary', journey.toSummary, ms),
+  row('WebAssembly memory after the journey', journey.wasmMemoryAfter, mb),
+]);
+table(`Native engine (release build, content ${native?.content ?? '?'}; time per call, median/fastest/slowest round)`, head, [
+  ...(native?.variants ?? []).map((v) => row(`evaluate, full answer set (${v.variant}, ${v.findings} findings)`, { median: v.evaluate.median_us, min: v.evaluate.min_us, max: v.evaluate.max_us }, us)),
+]);
+if (journey.slowest.length) console.log(`\n    slowest steps: ${journey.slowest.map((t) => `${t.from.split('|')[1]} → ${t.to.split('|')[1]} ${t.ms.toFixed(1)} ms`).join(', ')}`);
+const cpus = os.cpus().length;
+console.log(`    machine: ${cpus} CPUs, load average ${loadAvgBefore[0].toFixed(2)} before / ${loadAvgAfter[0].toFixed(2)} after the browser runs; ${browser.chromium}`);
+if (Math.max(loadAvgBefore[0], loadAvgAfter[0]) > cpus) {
+  console.log(`    note: the load average was above the CPU count: other work on the machine inflates the timings.`);
+}
+if (errors.length) console.log(`    page errors (the widget may not have worked as measured):\n      ${errors.join('\n      ')}`);
+
+const result = {
+  schema: 1,
+  date: new Date().toISOString(),
+  git: gitDescribe(),
+  machine: { cpus, loadAvgBefore, loadAvgAfter, node: process.version, chromium: browser.chromium, platform: `${os.type()} ${os.release()}` },
+  config: { loads, journeys: journeyCount, dist },
+  targets: {
+    firstQuestionMedianMs: { target: 150, value: load.firstQuestion.median, met: TARGETS.firstQuestion.ok(load.firstQuestion) },
+    stepMedianMs: { target: 16, value: journey.step.median, met: TARGETS.step.ok(journey.step) },
+    stepWorstMs: { target: 50, value: journey.step.max, met: TARGETS.stepWorst.ok(journey.step) },
+    jsHeapUsedBytes: { target: 2_000_000, value: load.jsHeapUsed.median, met: TARGETS.jsHeap.ok(load.jsHeapUsed) },
+    totalGzipBytes: { target: 130_000, aim: 100_000, value: size.total.gzip, met: TARGETS.gzip.ok(size.total.gzip) },
+  },
+  sizes: size,
+  load,
+  journey,
+  native: native ? { ...native, evaluateStandard: evaluate } : null,
+  pageErrors: errors,
+  problems,
+  raw: { loads: L, journeys: browser.journeys, requests: browser.requests },
+};
+if (out) {
+  await mkdir(path.dirname(path.resolve(out)), { recursive: true });
+  await writeFile(out, JSON.stringify(result, null, 2) + '\n');
+  console.log(`\n    wrote ${out}`);
+}
+if (problems.length) {
+  console.error(`\nbench: some values could not be measured:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}

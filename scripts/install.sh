@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Installs whatever the build and the tests need and is missing. Safe to run again: every step
+# checks first and takes well under a second when there is nothing to do.
+#
+#   rustup target wasm32-unknown-unknown
+#   wasm-bindgen-cli at exactly the version Cargo.lock pins (wasm-bindgen, wasm-bindgen-test-runner)
+#   Debian chromium + chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)
+#   npm devDependencies (binaryen's wasm-opt, playwright-core, axe-core) via `npm ci`,
+#   re-run only when node_modules is missing or package.json / package-lock.json changed
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+started=$(now)
+
+step "Checking for installed tools"
+
+for tool in cargo rustup node npm python3; do
+    command -v "$tool" >/dev/null 2>&1 || die "'$tool' is not installed; this project needs Rust (rustup), Node.js >= 20 and python3"
+done
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || die "Node.js >= 20 is needed (found $(node --version))"
+
+# 1. The WebAssembly target (rust-toolchain.toml names it, but RUSTUP_AUTO_INSTALL=0 installs nothing).
+if rustup target list --installed | grep -qx 'wasm32-unknown-unknown'; then
+    ok "rust target wasm32-unknown-unknown"
+else
+    note "adding rust target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown || die "rustup target add wasm32-unknown-unknown failed"
+fi
+
+# 2. wasm-bindgen-cli, exactly the version of the wasm-bindgen crate in Cargo.lock.
+want=$(wasm_bindgen_version)
+[ -n "$want" ] || die "cannot find the wasm-bindgen version in Cargo.lock"
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+have_runner=$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" = "$want" ] && [ "$have_runner" = "$want" ]; then
+    ok "wasm-bindgen-cli $want"
+else
+    note "installing wasm-bindgen-cli $want (found '${have:-none}'); the first time this takes about 5 minutes"
+    cargo install wasm-bindgen-cli --version "$want" || die "cargo install wasm-bindgen-cli --version $want failed"
+    have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+    [ "$have" = "$want" ] || die "wasm-bindgen on PATH is '${have:-missing}' after installing $want (is ~/.cargo/bin first on PATH?)"
+fi
+
+# 3. Chromium and its driver from Debian (the e2e tests and wasm-bindgen-test-runner use them).
+if [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER_BIN" ]; then
+    ok "chromium and chromedriver"
+else
+    command -v apt-get >/dev/null 2>&1 || die "$CHROMIUM or $CHROMEDRIVER_BIN is missing and there is no apt-get: install Chromium and its chromedriver"
+    sudo_cmd=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null 2>&1 || die "installing chromium needs root (no sudo found)"
+        sudo_cmd=(sudo)
+    fi
+    note "installing chromium and chromium-driver with apt-get"
+    "${sudo_cmd[@]}" apt-get update -q || die "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q chromium chromium-driver \
+        || die "apt-get install chromium chromium-driver failed"
+    [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER_BIN" ] || die "chromium installed but $CHROMIUM or $CHROMEDRIVER_BIN is missing"
+fi
+
+# 4. npm devDependencies, reinstalled only when the lock (or package.json) changed.
+stamp=node_modules/.install-stamp
+lock_hash=$(cat package.json package-lock.json | sha256sum | awk '{print $1}')
+if [ -d node_modules ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ] && [ -x node_modules/.bin/wasm-opt ]; then
+    ok "node_modules (package-lock.json unchanged)"
+else
+    note "npm ci (node_modules missing or package-lock.json changed)"
+    npm ci --no-audit --no-fund --loglevel=error || die "npm ci failed"
+    echo "$lock_hash" > "$stamp"
+fi
+wasm_opt_version=$(node_modules/.bin/wasm-opt --version 2>/dev/null || true)
+case "$wasm_opt_version" in
+    *"version 132"*) ok "wasm-opt: $wasm_opt_version" ;;
+    *) die "node_modules/.bin/wasm-opt should be binaryen 132, found '${wasm_opt_version:-nothing}'" ;;
+esac
+
+note "tools ready in $(elapsed "$started")"

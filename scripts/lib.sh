@@ -1,0 +1,43 @@
+# Shared helpers for the scripts in this folder; sourced, not run.
+# Every script sources this first: it moves to the repository root and stops on the first error.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# Headless Chromium as this project runs it (tests/e2e/helpers.mjs and webdriver.json use the same flags).
+CHROMIUM=/usr/bin/chromium
+CHROMEDRIVER_BIN=/usr/bin/chromedriver
+
+if [ -t 1 ]; then
+    _BOLD=$'\e[1m'; _RED=$'\e[31m'; _GREEN=$'\e[32m'; _RESET=$'\e[0m'
+else
+    _BOLD=''; _RED=''; _GREEN=''; _RESET=''
+fi
+
+# step "message": a visible heading for the next step.
+step() { printf '\n%s==> %s%s\n' "$_BOLD" "$*" "$_RESET"; }
+# note "message": a detail line.
+note() { printf '    %s\n' "$*"; }
+# ok "message": a success line.
+ok() { printf '%s    ok: %s%s\n' "$_GREEN" "$*" "$_RESET"; }
+# die "message": stop the script with a clear error.
+die() { printf '\n%sERROR: %s%s\n' "$_RED$_BOLD" "$*" "$_RESET" >&2; exit 1; }
+
+# now: seconds since the epoch (for timings).
+now() { date +%s; }
+# elapsed START: "1m 05s" since START.
+elapsed() { local s=$(( $(now) - $1 )); printf '%dm %02ds' $((s / 60)) $((s % 60)); }
+
+# The wasm-bindgen version Cargo.lock pins (the CLI must match it exactly).
+wasm_bindgen_version() {
+    [ -f Cargo.lock ] || die "Cargo.lock is missing: run 'cargo generate-lockfile' (or restore it from git)"
+    awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+# cargo-installed tools (wasm-bindgen, wasm-bindgen-test-runner) live here.
+if [ -d "$HOME/.cargo/bin" ]; then
+    case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) PATH="$HOME/.cargo/bin:$PATH" ;; esac
+    export PATH
+fi

@@ -1,0 +1,453 @@
+// Shared harness for the end-to-end tests (node:test + playwright-core + Debian's Chromium).
+//
+// - startServer(): a static server for dist/ on a free localhost port, with the right MIME types.
+// - setup(): server + headless Chromium; env.newPage({ width }) gives a page in a fresh context.
+// - openWidget(), action(), state(), runJourney(), keyboard helpers, axe, screenshots, and
+//   assessWithEngine(), which asks the native engine (the reviewer CLI) for the expected result.
+//
+// The DOM contract the widget follows (Playwright's CSS selectors pierce open shadow roots):
+//   <microneedling-check> with an open shadow root holding `.mc[lang][dir][data-step]`,
+//   data-step = start | question | check | summary; controls carry data-action = start | continue |
+//   back | change (+ data-question) | see-result | restart | print; a question page has
+//   fieldset[data-question] with input[name=<question>][value=<option>] + label[for]; `.mc-progress`;
+//   `.mc-error-summary`; the summary has [data-level] and one [data-rule] per finding.
+
+import { createServer } from 'node:http';
+import { readFile, readdir, mkdir, writeFile, mkdtemp, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const run = promisify(execFile);
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The folder served; MC_DIST overrides it (for trying the harness against another build). */
+export const DIST = path.resolve(process.env.MC_DIST || path.join(ROOT, 'dist'));
+export const SCREENSHOTS = path.join(ROOT, 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** The widget's own files: the only requests a page with the widget may make. */
+export const WIDGET_FILES = ['microneedling-check.js', 'microneedling-check-wasm.js', 'microneedling-check-wasm_bg.wasm'];
+/** Per-test time limit (node:test has none by default, and a hung browser must not hang CI). */
+export const TIMEOUT = 240_000;
+export const LEVELS = ['not_advisable_now', 'professional_check_first', 'worth_mentioning', 'no_specific_concern'];
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+// ------------------------------------------------------------------------------------------------
+// Server and browser
+
+/** Serves `dir` on 127.0.0.1:<free port>; returns { url, origin, close(), log } (log = paths served). */
+export async function startServer(dir = DIST) {
+  if (!existsSync(path.join(dir, 'index.html')) || !existsSync(path.join(dir, 'microneedling-check.js'))) {
+    throw new Error(`${dir} has no built widget: run ./scripts/build.sh first`);
+  }
+  const log = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(dir, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
+    log.push(rel);
+    try {
+      if (!file.startsWith(dir + path.sep) || !(await stat(file)).isFile()) throw new Error('not found');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('not found');
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    url: origin + '/',
+    log,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** Launches headless Chromium with the project's flags. */
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run ./scripts/install.sh`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+/**
+ * Starts the server and the browser. `env.newPage({ width, height })` opens a page in a fresh
+ * browser context (no shared cookies or storage) and records page errors in `page.errors`.
+ * Call `env.close()` in `after()`.
+ */
+export async function setup() {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const contexts = [];
+  return {
+    server,
+    browser,
+    async newPage({ width = 1280, height = 900 } = {}) {
+      const context = await browser.newContext({ viewport: { width, height }, locale: 'en-GB' });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      page.errors = [];
+      page.on('pageerror', (error) => page.errors.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') page.errors.push(`console.error: ${message.text()}`);
+      });
+      return page;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => {});
+      await browser.close().catch(() => {});
+      await server.close();
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Reading and driving the widget
+
+/** Runs in the page: the widget's state (step, question ids, inputs, error, progress, summary). */
+function readState() {
+  const host = document.querySelector('microneedling-check');
+  const root = host && host.shadowRoot && host.shadowRoot.querySelector('.mc');
+  if (!root) return { step: null };
+  const fieldsets = [...root.querySelectorAll('fieldset[data-question]')].map((fieldset) => {
+    const id = fieldset.getAttribute('data-question');
+    const inputs = [...fieldset.querySelectorAll(`input[name="${CSS.escape(id)}"]`)];
+    return {
+      id,
+      type: inputs[0] ? inputs[0].type : null,
+      options: inputs.map((input) => input.value),
+      checked: inputs.filter((input) => input.checked).map((input) => input.value),
+    };
+  });
+  const level = root.querySelector('[data-level]');
+  const rules = [...new Set([...root.querySelectorAll('[data-rule]')].map((el) => el.getAttribute('data-rule')))];
+  const progress = root.querySelector('.mc-progress');
+  return {
+    step: root.getAttribute('data-step'),
+    lang: root.getAttribute('lang'),
+    dir: root.getAttribute('dir'),
+    questions: fieldsets,
+    error: !!root.querySelector('.mc-error-summary'),
+    progress: progress ? progress.textContent.trim() : null,
+    level: level ? level.getAttribute('data-level') : null,
+    rules,
+  };
+}
+
+/** The widget's current state (see readState). */
+export function state(page) {
+  return page.evaluate(readState);
+}
+
+/** A string that changes whenever the widget shows another page (or an error). */
+function signature(s) {
+  return `${s.step}|${(s.questions || []).map((q) => q.id).join(',')}|${s.error}`;
+}
+
+/** Waits until the widget's page differs from `before` (a state from `state()`); returns the new state. */
+export async function waitForChange(page, before, timeout = 10_000) {
+  const old = signature(before);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const s = await state(page);
+    if (signature(s) !== old) return s;
+    if (Date.now() > deadline) throw new Error(`the widget stayed on the same page (${old}) for ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+}
+
+/** Waits until `.mc[data-step=<step>]` shows. */
+export async function waitForStep(page, step, timeout = 15_000) {
+  await page.locator(`microneedling-check .mc[data-step="${step}"]`).waitFor({ timeout });
+  return state(page);
+}
+
+/** Opens `pathname` (default the demo page) and waits for the widget's start page. */
+export async function openWidget(page, server, pathname = '/') {
+  await page.goto(new URL(pathname, server.url).href, { waitUntil: 'load' });
+  return waitForStep(page, 'start', 30_000);
+}
+
+/** Clicks the control with data-action=<name> (and data-question when given); waits for the next page. */
+export async function action(page, name, { question } = {}) {
+  const before = await state(page);
+  const selector = question
+    ? `microneedling-check [data-action="${name}"][data-question="${question}"]`
+    : `microneedling-check [data-action="${name}"]`;
+  await page.locator(selector).first().click();
+  return waitForChange(page, before);
+}
+
+/**
+ * The option the journey driver picks for a question not in its answers: `none` if offered,
+ * else `no`, else the first option starting with `never` or `no_` or ending with `_never`, else the last.
+ */
+export function defaultOption(options) {
+  if (options.includes('none')) return 'none';
+  if (options.includes('no')) return 'no';
+  return options.find((o) => o.startsWith('never') || o.startsWith('no_') || o.endsWith('_never')) ?? options[options.length - 1];
+}
+
+/** Ticks option `value` of question `id` by clicking its label, as a visitor would. */
+export async function choose(page, id, value) {
+  const input = page.locator(`microneedling-check input[name="${id}"][value="${value}"]`);
+  if ((await input.count()) !== 1) throw new Error(`question ${id} has no single option ${value}`);
+  const inputId = await input.getAttribute('id');
+  if (!inputId) throw new Error(`input ${id}=${value} has no id for its <label for>`);
+  const label = page.locator(`microneedling-check label[for="${inputId}"]`);
+  if ((await label.count()) !== 1) throw new Error(`input ${id}=${value} has no <label for="${inputId}">`);
+  await label.click();
+  await until(
+    () => input.isChecked(),
+    5_000,
+    `clicking the label of ${id}=${value} did not tick it`,
+  );
+}
+
+/** Polls `condition()` (async) until it is truthy; throws `message` after `timeout` ms. */
+export async function until(condition, timeout, message) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+}
+
+/** Deletes screenshots/<prefix>*.png from earlier runs (question ids change as the content grows). */
+export async function clearScreenshots(prefix) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  for (const name of await readdir(SCREENSHOTS)) {
+    if (name.startsWith(prefix) && name.endsWith('.png')) await rm(path.join(SCREENSHOTS, name), { force: true });
+  }
+}
+
+/** Saves a full-page screenshot as screenshots/<name>.png. */
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name.replace(/[^A-Za-z0-9_.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * Answers every question page from `answers` ({ question: option | [options] }); questions not
+ * in `answers` get defaultOption(). Presses Continue until Check your answers, then See your result.
+ * `onPage(state, index)` is awaited on each page before answering (for screenshots or checks).
+ * Returns { answers: what was actually ticked, chosen: questions the driver defaulted,
+ *           asked: question ids in order, level, rules, state }.
+ */
+export async function runJourney(page, answers = {}, { onPage, maxPages = 120 } = {}) {
+  let s = await state(page);
+  if (s.step === 'start') s = await action(page, 'start');
+  const recorded = {};
+  const chosen = {};
+  const asked = [];
+  for (let index = 0; s.step === 'question'; index++) {
+    if (index >= maxPages) throw new Error(`still on question pages after ${maxPages} pages (a loop?)`);
+    if (!s.questions.length) throw new Error('a question page without fieldset[data-question]');
+    if (onPage) await onPage(s, index);
+    for (const q of s.questions) {
+      if (!q.options.length) throw new Error(`question ${q.id} has no input[name="${q.id}"]`);
+      let want = answers[q.id];
+      if (want === undefined) {
+        want = defaultOption(q.options);
+        chosen[q.id] = want;
+      }
+      const wanted = Array.isArray(want) ? want : [want];
+      for (const value of wanted) {
+        if (!q.options.includes(value)) {
+          throw new Error(`journey answer ${q.id}=${value} is not an option (options: ${q.options.join(', ')})`);
+        }
+        const current = await state(page);
+        const now = current.questions.find((x) => x.id === q.id);
+        if (!now.checked.includes(value)) await choose(page, q.id, value);
+      }
+      asked.push(q.id);
+    }
+    // Record what is actually ticked (an exclusive "none" may untick others).
+    const ticked = await state(page);
+    for (const q of ticked.questions) {
+      if (!q.checked.length) throw new Error(`question ${q.id}: nothing ticked after choosing`);
+      recorded[q.id] = q.type === 'checkbox' ? q.checked : q.checked[0];
+    }
+    s = await action(page, 'continue');
+    if (s.error) throw new Error(`Continue showed an error on ${asked[asked.length - 1]} although an option was ticked`);
+  }
+  if (s.step !== 'check') throw new Error(`expected Check your answers after the questions, got step ${s.step}`);
+  if (onPage) await onPage(s, -1);
+  const unused = Object.keys(answers).filter((id) => !asked.includes(id));
+  if (unused.length) throw new Error(`the journey never asked ${unused.join(', ')} (asked: ${asked.join(', ')})`);
+  s = await action(page, 'see-result');
+  if (s.step !== 'summary') throw new Error(`expected the summary after See your result, got step ${s.step}`);
+  await page.locator('microneedling-check [data-level]').first().waitFor();
+  s = await state(page);
+  return { answers: recorded, chosen, asked, level: s.level, rules: s.rules, state: s };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Keyboard
+
+/** Runs in the page: a description of the focused element, looking inside shadow roots. */
+export function focused(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    if (!el || el === document.body) return { tag: 'body' };
+    return {
+      tag: el.tagName.toLowerCase(),
+      type: el.getAttribute('type'),
+      name: el.getAttribute('name'),
+      value: el.getAttribute('value'),
+      checked: !!el.checked,
+      action: el.getAttribute('data-action'),
+      question: el.getAttribute('data-question'),
+      inWidget: el.getRootNode() !== document,
+      text: (el.textContent || '').trim().slice(0, 60),
+    };
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until `match(focused)` holds; throws after `max` presses. */
+export async function tabTo(page, match, { max = 250, back = false, what = 'the wanted control' } = {}) {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const f = await focused(page);
+    if (match(f)) return f;
+    seen.push(f.action ? `[${f.action}]` : f.name ? `${f.name}=${f.value}` : f.tag);
+  }
+  throw new Error(`${back ? 'Shift+Tab' : 'Tab'} never reached ${what} in ${max} presses; focus went: ${seen.slice(-30).join(' → ')}`);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Accessibility (axe-core)
+
+let axeSource;
+
+/**
+ * Injects axe-core (not possible on the strict-CSP page) and returns its violations, for the whole
+ * document or, with a CSS selector, only the matching elements (and their shadow trees).
+ */
+export async function axeViolations(page, context = 'document') {
+  axeSource ??= await readFile(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (context) => {
+    const target = context === 'document' ? document : { include: [...document.querySelectorAll(context)].map((el) => el) };
+    const result = await window.axe.run(target, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 200), summary: n.failureSummary })),
+    }));
+  }, context);
+}
+
+/** Axe violations as readable text. */
+export function formatViolations(violations) {
+  return violations
+    .map((v) =>
+      [`  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}`]
+        .concat(v.nodes.map((n) => `    - ${JSON.stringify(n.target)}\n      ${n.html}\n      ${(n.summary || '').replace(/\n/g, '\n      ')}`))
+        .join('\n'),
+    )
+    .join('\n');
+}
+
+// ------------------------------------------------------------------------------------------------
+// The native engine, for the expected results
+
+let engineBuilt;
+
+/** Builds the reviewer CLI once (fast when cargo test already did) and returns its path. */
+export function engineBinary() {
+  engineBuilt ??= (async () => {
+    try {
+      await run('cargo', ['build', '--quiet', '--bin', 'microneedling-check'], { cwd: ROOT, maxBuffer: 64 << 20 });
+    } catch (error) {
+      throw new Error(`cargo build --bin microneedling-check failed:\n${error.stderr || error.message}`);
+    }
+    const bin = path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'debug', 'microneedling-check');
+    if (!existsSync(bin)) throw new Error(`${bin} is missing after cargo build`);
+    return bin;
+  })();
+  return engineBuilt;
+}
+
+/** Runs `microneedling-check assess FILE --json` on `answers`; returns { level, rules, json }. */
+export async function assessWithEngine(answers, variant) {
+  const bin = await engineBinary();
+  const dir = await mkdtemp(path.join(tmpdir(), 'mc-e2e-'));
+  const file = path.join(dir, 'answers.json');
+  try {
+    await writeFile(file, JSON.stringify(answers, null, 2));
+    const args = ['assess', file, '--json', ...(variant ? ['--variant', variant] : [])];
+    let stdout;
+    try {
+      ({ stdout } = await run(bin, args, { maxBuffer: 16 << 20 }));
+    } catch (error) {
+      throw new Error(`the engine rejected the widget's answers ${JSON.stringify(answers)}:\n${error.stderr || error.message}`);
+    }
+    const json = JSON.parse(stdout);
+    return { level: json.level, rules: json.findings.map((f) => f.rule), json };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The questionnaire as the engine sees it: Map of question id → { kind, options }. */
+let questionsCache;
+export function questionnaire() {
+  questionsCache ??= (async () => {
+    const { stdout } = await run(await engineBinary(), ['questions', '--json'], { maxBuffer: 16 << 20 });
+    const map = new Map();
+    for (const section of JSON.parse(stdout).sections) {
+      for (const q of section.questions) map.set(q.id, { kind: q.kind, options: q.options.map((o) => o.id) });
+    }
+    return map;
+  })();
+  return questionsCache;
+}
