@@ -118,8 +118,9 @@ export async function setup() {
   return {
     server,
     browser,
-    async newPage({ width = 1280, height = 900 } = {}) {
-      const context = await browser.newContext({ viewport: { width, height }, locale: 'en-GB' });
+    /** A page in a fresh context; other options (locale, permissions, …) go to newContext. */
+    async newPage({ width = 1280, height = 900, ...options } = {}) {
+      const context = await browser.newContext({ viewport: { width, height }, locale: 'en-GB', acceptDownloads: true, ...options });
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);

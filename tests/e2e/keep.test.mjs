@@ -5,26 +5,23 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { TIMEOUT, startServer, launchBrowser, openWidget, runJourney, assessWithEngine, screenshot } from './helpers.mjs';
+import { TIMEOUT, setup, openWidget, runJourney, assessWithEngine, screenshot } from './helpers.mjs';
 
 const ANSWERS = { concerns: ['acne_scars'], medicines: ['blood_thinner'], pregnant: 'not_sure' };
 
-let server;
-let browser;
+let env;
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+  env = await setup();
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await env?.close();
 });
 
 /** A page at the summary of a journey, recording every request made after the summary showed. */
 async function atSummary(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', acceptDownloads: true, ...options });
-  const page = await context.newPage();
-  await openWidget(page, server);
+  const page = await env.newPage(options);
+  const context = page.context();
+  await openWidget(page, env.server);
   const result = await runJourney(page, ANSWERS);
   const requests = [];
   page.on('request', (request) => {

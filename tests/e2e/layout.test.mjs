@@ -4,17 +4,14 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { TIMEOUT, startServer, launchBrowser, openWidget, runJourney, screenshot } from './helpers.mjs';
+import { TIMEOUT, setup, openWidget, runJourney, screenshot } from './helpers.mjs';
 
-let server;
-let browser;
+let env;
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+  env = await setup();
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await env?.close();
 });
 
 /**
@@ -52,35 +49,25 @@ async function journeyFits(page, label) {
 
 for (const width of [320, 375, 768, 1280]) {
   test(`at ${width} px nothing sticks out, from the start page to the summary`, { timeout: TIMEOUT }, async () => {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'en-GB' });
-    try {
-      const page = await context.newPage();
-      await openWidget(page, server);
-      const pages = await journeyFits(page, `${width} px`);
-      assert.ok(pages > 20, `checked ${pages} pages`);
-    } finally {
-      await context.close();
-    }
+    const page = await env.newPage({ width, height: 800 });
+    await openWidget(page, env.server);
+    const pages = await journeyFits(page, `${width} px`);
+    assert.ok(pages > 20, `checked ${pages} pages`);
   });
 }
 
 test('at 200 % text size the widget text doubles and still fits at 320 px', { timeout: TIMEOUT }, async () => {
-  const context = await browser.newContext({ viewport: { width: 320, height: 800 }, locale: 'en-GB' });
-  try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Page.enable');
-    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32 } });
-    await openWidget(page, server);
-    const size = await page.evaluate(() => {
-      const root = document.querySelector('microneedling-check').shadowRoot;
-      return parseFloat(getComputedStyle(root.querySelector('.mc-lead')).fontSize);
-    });
-    assert.ok(size >= 39.5, `the lead text follows the browser's text size (20 px at 100 %, got ${size} px)`);
-    await screenshot(page, 'layout-320-text-200-start');
-    await journeyFits(page, '320 px at 200 % text');
-    await screenshot(page, 'layout-320-text-200-summary');
-  } finally {
-    await context.close();
-  }
+  const page = await env.newPage({ width: 320, height: 800 });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Page.enable');
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32 } });
+  await openWidget(page, env.server);
+  const size = await page.evaluate(() => {
+    const root = document.querySelector('microneedling-check').shadowRoot;
+    return parseFloat(getComputedStyle(root.querySelector('.mc-lead')).fontSize);
+  });
+  assert.ok(size >= 39.5, `the lead text follows the browser's text size (20 px at 100 %, got ${size} px)`);
+  await screenshot(page, 'layout-320-text-200-start');
+  await journeyFits(page, '320 px at 200 % text');
+  await screenshot(page, 'layout-320-text-200-summary');
 });
