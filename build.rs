@@ -46,6 +46,28 @@ fn main() {
     let out = env::var("OUT_DIR").unwrap_or_else(|e| fail(&[format!("OUT_DIR: {e}")]));
     write(&Path::new(&out).join("questionnaire.rs"), &questionnaire_code(&questionnaire));
     write(&Path::new(&out).join("locales.rs"), &locales_code(&locales));
+    write(&Path::new(&out).join("widget.css"), &minify_css(&read("styles/widget.css")));
+}
+
+/// Drops comments and needless white space from the widget's stylesheet (it is compiled into the
+/// wasm). Spaces next to `:` are kept: `.mc :focus` and `.mc:focus` mean different things.
+fn minify_css(css: &str) -> String {
+    let mut text = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+    }
+    text.push_str(rest);
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let joins = |c: char| "{};,".contains(c);
+        if !out.is_empty() && !out.ends_with(joins) && !word.starts_with(joins) {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn fail(errors: &[String]) -> ! {

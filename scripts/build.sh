@@ -16,7 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # product target is 130 000 (aim 100 000), which the widget does not meet yet (Yew alone is about
 # 51 kB gzip and the five locales' texts about 65 kB); this keeps it from growing while that work
 # goes on. Lower it whenever the widget shrinks; never raise it without a reason in the commit.
-BUDGET_GZIP=196000
+BUDGET_GZIP=186000
 TARGET=wasm32-unknown-unknown
 WASM_IN="${CARGO_TARGET_DIR:-target}/$TARGET/release/microneedling_check.wasm"
 OUT_NAME=microneedling-check-wasm

@@ -197,6 +197,13 @@ pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
     (light + 0.05) / (dark + 0.05)
 }
 
+/// A ratio with one decimal, such as `3.1`, written without float formatting (which would add
+/// about 14 kB of code to the widget).
+fn one_decimal(ratio: f64) -> String {
+    let tenths = (ratio * 10.0).round() as u32;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 /// Checks the clinic's theme (the custom properties as set on the element; `None` when unset)
 /// and says which colours to override so text stays readable (4.5:1, WCAG 1.4.3).
 pub fn check_theme(property: impl Fn(&str) -> Option<String>) -> (ThemeFix, Vec<Warning>) {
@@ -227,8 +234,8 @@ pub fn check_theme(property: impl Fn(&str) -> Option<String>) -> (ThemeFix, Vec<
         warnings.push(Warning {
             attribute: "--mc-text",
             message: format!(
-                "contrast with --mc-background is {:.1}:1, below 4.5:1; the default text and background colours are used",
-                contrast(text, background)
+                "contrast with --mc-background is {}:1, below 4.5:1; the default text and background colours are used",
+                one_decimal(contrast(text, background))
             ),
         });
     }
@@ -239,7 +246,9 @@ pub fn check_theme(property: impl Fn(&str) -> Option<String>) -> (ThemeFix, Vec<
         warnings.push(Warning {
             attribute: "--mc-accent",
             message: format!(
-                "contrast is {on_button:.1}:1 with --mc-accent-text and {on_page:.1}:1 with the background, below 4.5:1; the default accent is used so text stays readable"
+                "contrast is {}:1 with --mc-accent-text and {}:1 with the background, below 4.5:1; the default accent is used so text stays readable",
+                one_decimal(on_button),
+                one_decimal(on_page)
             ),
         });
     }
@@ -325,6 +334,8 @@ mod tests {
         assert_eq!(parse_colour("rgb(10 20 30 / 50%)"), Some([10, 20, 30]));
         assert_eq!(parse_colour("tomato"), None);
         assert!((contrast([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 0.01);
+        assert_eq!(one_decimal(contrast([0, 0, 0], [255, 255, 255])), "21.0");
+        assert_eq!(one_decimal(3.06), "3.1");
         assert!((contrast([255, 255, 255], [255, 255, 255]) - 1.0).abs() < 0.01);
     }
 

@@ -17,9 +17,9 @@ use web_sys::{CssStyleSheet, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 pub use app::{App, AppProps};
 
-/// The widget's stylesheet, adopted by each shadow root (no `<style>` element, so a strict
-/// `style-src` policy has nothing to block).
-const CSS: &str = include_str!("../../styles/widget.css");
+/// The widget's stylesheet (`styles/widget.css`, minified by `build.rs`), adopted by each shadow
+/// root: no `<style>` element, so a strict `style-src` policy has nothing to block.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 /// Renders the widget into `host`'s open shadow root, configured by `host`'s attributes.
 ///
