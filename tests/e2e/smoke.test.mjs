@@ -119,3 +119,24 @@ test('when the WebAssembly cannot load, the element shows the fallback message w
   assert.equal(await page.locator('microneedling-check .mc-fallback a[href^="tel:"]').count(), 1, 'offers the phone number');
   await screenshot(page, 'smoke-1280-fallback-no-wasm');
 });
+
+test('under a Content-Security-Policy without \'wasm-unsafe-eval\', the element shows the fallback message, in the page\'s locale', { timeout: TIMEOUT }, async () => {
+  const page = await env.newPage({ locale: 'de-DE' });
+  // The page as a clinic with a policy that forgets WebAssembly would serve it.
+  await page.route(env.server.url, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({
+      response,
+      headers: { ...response.headers(), 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'" },
+    });
+  });
+  const violations = [];
+  page.on('console', (message) => violations.push(message.text()));
+  await page.goto(env.server.url);
+  const fallback = page.locator('microneedling-check .mc-fallback');
+  await fallback.waitFor({ timeout: 15_000 });
+  assert.equal(await fallback.getAttribute('lang'), 'de', 'the message follows the visitor\'s language');
+  assert.match(await fallback.textContent(), /Lumen Skin Clinic/, 'names the clinic');
+  assert.equal(await page.locator('microneedling-check .mc').count(), 0, 'no half-started widget');
+  assert.ok(violations.some((text) => /could not start/.test(text)), 'the console says why');
+});
