@@ -25,6 +25,7 @@ import {
   setup,
   openWidget,
   state,
+  readState,
   runJourney,
   defaultOption,
   until,
@@ -52,36 +53,9 @@ after(async () => {
 // ------------------------------------------------------------------------------------------------
 // Helpers for several widgets on one page (helpers.mjs drives the first <microneedling-check> only)
 
-/** Runs in the page: the state of the widget whose host matches `host` (same shape as helpers' state()). */
-function readStateIn(host) {
-  const element = document.querySelector(host);
-  const root = element && element.shadowRoot && element.shadowRoot.querySelector('.mc');
-  if (!root) return { step: null };
-  const questions = [...root.querySelectorAll('fieldset[data-question]')].map((fieldset) => {
-    const id = fieldset.getAttribute('data-question');
-    const inputs = [...fieldset.querySelectorAll(`input[name="${CSS.escape(id)}"]`)];
-    return {
-      id,
-      type: inputs[0] ? inputs[0].type : null,
-      options: inputs.map((input) => input.value),
-      checked: inputs.filter((input) => input.checked).map((input) => input.value),
-    };
-  });
-  const level = root.querySelector('[data-level]');
-  return {
-    step: root.getAttribute('data-step'),
-    lang: root.getAttribute('lang'),
-    dir: root.getAttribute('dir'),
-    questions,
-    error: !!root.querySelector('.mc-error-summary'),
-    level: level ? level.getAttribute('data-level') : null,
-    rules: [...new Set([...root.querySelectorAll('[data-rule]')].map((el) => el.getAttribute('data-rule')))],
-  };
-}
-
 /** A driver for the widget in `host` (a CSS selector for the host element, e.g. `#check-es`). */
 function widget(page, host) {
-  const read = () => page.evaluate(readStateIn, host);
+  const read = () => page.evaluate(readState, host);
   const signature = (s) => `${s.step}|${(s.questions || []).map((q) => q.id).join(',')}|${s.error}`;
   const api = {
     host,

@@ -142,9 +142,12 @@ export async function setup() {
 // ------------------------------------------------------------------------------------------------
 // Reading and driving the widget
 
-/** Runs in the page: the widget's state (step, question ids, inputs, error, progress, summary). */
-function readState() {
-  const host = document.querySelector('microneedling-check');
+/**
+ * Runs in the page: the state of the widget in the host matching `selector` (the first
+ * <microneedling-check> by default): step, question ids, inputs, error, progress, summary.
+ */
+export function readState(selector = 'microneedling-check') {
+  const host = document.querySelector(selector);
   const root = host && host.shadowRoot && host.shadowRoot.querySelector('.mc');
   if (!root) return { step: null };
   const fieldsets = [...root.querySelectorAll('fieldset[data-question]')].map((fieldset) => {
@@ -174,7 +177,7 @@ function readState() {
 
 /** The widget's current state (see readState). */
 export function state(page) {
-  return page.evaluate(readState);
+  return page.evaluate(readState, 'microneedling-check');
 }
 
 /** A string that changes whenever the widget shows another page (or an error). */
