@@ -150,7 +150,7 @@ fn lines(
 }
 
 /// A readable plain-text copy of the summary and the answers, in the visitor's locale, for
-/// "Copy summary" and the `.txt` download. Headings are written `#`, `##`, `###` and list items
+/// "Copy summary". Headings are written `#`, `##`, `###` and list items
 /// `- `, indented by two spaces per level.
 pub fn plain_text(
     q: &Questionnaire,
