@@ -1,5 +1,5 @@
-//! Keeping a result: the summary and the answers as plain text ("Copy summary", the `.txt`
-//! download), as one self-contained HTML file, and as FHIR R4 resources ([`fhir`]).
+//! Keeping a result: the summary and the answers as plain text ("Copy summary"), as one
+//! self-contained HTML file ("Save a copy"), and as FHIR R4 resources ([`fhir`]).
 //!
 //! Pure functions of the questionnaire, the answers, the clinic's variant and the visitor's locale:
 //! no web crates, no clock (the caller passes today's date as an ISO 8601 string), nothing is sent
