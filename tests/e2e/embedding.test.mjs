@@ -40,13 +40,11 @@ import {
 const PREFIX = 'embedding-';
 
 let env;
-const ownContexts = [];
 before(async () => {
   await clearScreenshots(PREFIX);
   env = await setup();
 });
 after(async () => {
-  for (const context of ownContexts) await context.close().catch(() => {});
   await env?.close();
 });
 
@@ -116,20 +114,6 @@ async function elementShot(locator, name) {
   if (!name) return locator.screenshot({ animations: 'disabled' });
   await mkdir(SCREENSHOTS, { recursive: true });
   return locator.screenshot({ path: path.join(SCREENSHOTS, `${name.replace(/[^A-Za-z0-9_.-]+/g, '-')}.png`), animations: 'disabled' });
-}
-
-/** A page in its own context with browser languages `locale` (env.newPage always uses en-GB). */
-async function pageWithLocale(locale, { width = 1280, height = 900 } = {}) {
-  const context = await env.browser.newContext({ viewport: { width, height }, locale });
-  ownContexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.errors = [];
-  page.on('pageerror', (error) => page.errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') page.errors.push(`console.error: ${message.text()}`);
-  });
-  return page;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -602,7 +586,7 @@ test('3. two-locales.html: each widget has its own shadow root, language, direct
 
 test('4. bad-attributes.html: each bad value warns, naming the attribute, and its safe default applies; bad links are never rendered', { timeout: TIMEOUT }, async (t) => {
   // Browser languages French, so "English" for locale="xx" is the documented fallback, not the browser's choice.
-  const page = await pageWithLocale('fr-FR');
+  const page = await env.newPage({ locale: 'fr-FR' });
   const warnings = [];
   page.on('console', (message) => {
     if (message.type() === 'warning') warnings.push(message.text());
