@@ -235,3 +235,52 @@ async fn the_root_carries_lang_and_dir_for_every_locale() {
     // The engine behind the page is the one the reviewer's tool uses.
     assert!(!engine::questionnaire().questions().is_empty());
 }
+
+/// The widget's allocator (src/ui/alloc.rs) is this test binary's global allocator too: blocks of
+/// many sizes and alignments are aligned, do not overlap, keep their contents through `realloc`,
+/// and freed blocks are reused rather than growing memory without bound.
+#[wasm_bindgen_test]
+fn the_allocator_aligns_separates_and_reuses_blocks() {
+    use std::alloc::{alloc, dealloc, realloc, Layout};
+    let mut blocks = Vec::new();
+    for (i, size) in [1usize, 7, 8, 9, 24, 100, 4096, 70_000, 3].into_iter().enumerate() {
+        for align in [1usize, 8, 16, 64, 4096] {
+            let layout = Layout::from_size_align(size, align).unwrap();
+            // SAFETY: the layout has a non-zero size; every block is freed below with its layout.
+            let ptr = unsafe { alloc(layout) };
+            assert!(!ptr.is_null() && ptr as usize % align == 0, "size {size}, align {align}");
+            unsafe { ptr.write_bytes(i as u8 + 1, size) };
+            blocks.push((ptr, layout, i as u8 + 1));
+        }
+    }
+    for &(ptr, layout, fill) in &blocks {
+        let bytes = unsafe { std::slice::from_raw_parts(ptr, layout.size()) };
+        assert!(bytes.iter().all(|&b| b == fill), "a block was overwritten by another");
+    }
+    // Growing within a block's class keeps it in place; growing past it moves the contents.
+    let layout = Layout::from_size_align(10, 1).unwrap();
+    unsafe {
+        let ptr = alloc(layout);
+        ptr.write_bytes(42, 10);
+        let same = realloc(ptr, layout, 16);
+        assert_eq!(same, ptr);
+        let moved = realloc(same, Layout::from_size_align(16, 1).unwrap(), 1000);
+        assert!(std::slice::from_raw_parts(moved, 10).iter().all(|&b| b == 42));
+        dealloc(moved, Layout::from_size_align(1000, 1).unwrap());
+    }
+    for (ptr, layout, _) in blocks {
+        unsafe { dealloc(ptr, layout) };
+    }
+    // A thousand rounds of the same allocations need no new memory.
+    let pages = || core::arch::wasm32::memory_size(0);
+    let churn = || {
+        for _ in 0..1000 {
+            let strings: Vec<String> = (0..50).map(|n| "x".repeat(n * 7)).collect();
+            assert_eq!(strings[49].len(), 343);
+        }
+    };
+    churn();
+    let before = pages();
+    churn();
+    assert_eq!(pages(), before, "memory grew while the same blocks were freed and allocated again");
+}

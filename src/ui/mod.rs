@@ -4,6 +4,7 @@
 //! locale texts, and send [`crate::engine::Action`]s to the journey reducer. Nothing here sends,
 //! stores or logs an answer: no network, storage or cookie API is even compiled in.
 
+mod alloc;
 mod app;
 mod check;
 mod keep;
@@ -16,6 +17,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 pub use app::{App, AppProps};
+
+/// Replaces Rust's default allocator (dlmalloc) with a much smaller one: see [`alloc`].
+#[global_allocator]
+static ALLOCATOR: alloc::Allocator = alloc::Allocator::new();
 
 /// The widget's stylesheet (`styles/widget.css`, minified by `build.rs`), adopted by each shadow
 /// root: no `<style>` element, so a strict `style-src` policy has nothing to block.
