@@ -109,6 +109,10 @@ export function mount(element, options = {}) {
   return start(element);
 }
 
+// Start fetching and compiling the widget at once (the script is loaded `async`, often before the
+// element itself has been read); every element and mount() then shares this one load.
+load().catch(() => {}); // a failure is reported on each element, where start() awaits it
+
 if (typeof customElements === "object" && !customElements.get("microneedling-check")) {
   customElements.define(
     "microneedling-check",
