@@ -12,6 +12,8 @@
 (() => {
   const autoStart = /*AUTO_START*/ false;
   const bench = {
+    loaderRan: null, // the loader defined <microneedling-check> (its script is running)
+    mounted: null, // the widget attached its shadow root (the WebAssembly is running)
     startUsable: null, // [data-action=start] exists and is enabled
     startClick: null, // the (auto-)click on Start
     firstQuestion: null, // fieldset[data-question] input exists
@@ -69,10 +71,17 @@
     }
   }
 
+  const define = CustomElementRegistry.prototype.define;
+  CustomElementRegistry.prototype.define = function (name, ...rest) {
+    if (name === 'microneedling-check' && bench.loaderRan === null) bench.loaderRan = performance.now();
+    return define.call(this, name, ...rest);
+  };
+
   const attachShadow = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) {
     const root = attachShadow.call(this, init);
     if (this.localName === 'microneedling-check') {
+      if (bench.mounted === null) bench.mounted = performance.now();
       new MutationObserver(() => check(root)).observe(root, {
         subtree: true,
         childList: true,

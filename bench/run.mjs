@@ -153,6 +153,9 @@ const loadAvgAfter = os.loadavg();
 
 const L = browser.loads;
 const load = {
+  loaderRan: stats('loader running', L.map((s) => s.loaderRan)),
+  mounted: stats('widget mounting', L.map((s) => s.mounted)),
+  widgetToFirstQuestion: stats('loader running → first question', L.map((s) => s.widgetToFirstQuestion)),
   startUsable: stats('start page usable', L.map((s) => s.startUsable)),
   firstQuestion: stats('first question usable', L.map((s) => s.firstQuestion)),
   startToFirstQuestion: stats('Start click → first question', L.map((s) => s.startToFirstQuestion)),
@@ -200,8 +203,11 @@ console.log(`    target: total gzip ${TARGETS.gzip.text}: ${verdict(TARGETS.gzip
 const row = (name, s, fmt, target) => [name, fmt(s.median), fmt(s.min), fmt(s.max), target ? target.text : '', verdict(target, s)];
 const head = ['metric', 'median', 'min', 'max', 'target', ''];
 table(`Cold loads of the demo page (${load.firstQuestion.n} loads; ms since navigation start)`, head, [
+  row('loader running (it defines the element)', load.loaderRan, ms),
+  row('widget mounting (WebAssembly running)', load.mounted, ms),
   row('start page usable (Start enabled)', load.startUsable, ms),
   row('first question usable (Start clicked at once)', load.firstQuestion, ms, TARGETS.firstQuestion),
+  row('  of which loader running → first question', load.widgetToFirstQuestion, ms),
   row('  of which Start click → first question', load.startToFirstQuestion, ms),
   row('first contentful paint', load.fcp, ms),
   row('load event end', load.loadEvent, ms),
