@@ -16,7 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # product target is 130 000 (aim 100 000), which the widget does not meet yet (a minimal Yew app is about
 # 57 kB gzip and the five locales' texts about 49 kB); this keeps it from growing while that work
 # goes on. Lower it whenever the widget shrinks; never raise it without a reason in the commit.
-BUDGET_GZIP=177000
+BUDGET_GZIP=174000
 TARGET=wasm32-unknown-unknown
 WASM_IN="${CARGO_TARGET_DIR:-target}/$TARGET/release/microneedling_check.wasm"
 OUT_NAME=microneedling-check-wasm
@@ -38,6 +38,7 @@ for f in web/microneedling-check.js index.html; do
 done
 command -v wasm-bindgen >/dev/null 2>&1 || die "wasm-bindgen is not installed: run ./scripts/install.sh"
 [ -x node_modules/.bin/wasm-opt ] || die "node_modules/.bin/wasm-opt is missing: run ./scripts/install.sh"
+[ -x node_modules/.bin/terser ] || die "node_modules/.bin/terser is missing: run ./scripts/install.sh"
 want=$(wasm_bindgen_version)
 have=$(wasm-bindgen --version | awk '{print $2}')
 [ "$have" = "$want" ] || die "wasm-bindgen CLI is $have but Cargo.lock pins $want: run ./scripts/install.sh"
@@ -86,6 +87,17 @@ step "Copying the loader and the demo page"
 cp web/microneedling-check.js "$DIST/microneedling-check.js"
 python3 scripts/fallback_texts.py "$DIST/microneedling-check.js" || die "filling in the loader's fallback texts failed"
 node --check "$DIST/microneedling-check.js" || die "dist/microneedling-check.js is not valid JavaScript"
+
+# Both shipped scripts are minified (scripts/minify.mjs, terser; function names kept): about 3 kB
+# less gzip, and less to parse. The readable forms go to dist/readable/ (not shipped): for anyone
+# auditing the widget, and for the e2e static checks, which also check that the shipped files are
+# exactly their minified forms.
+mkdir -p "$DIST/readable"
+for js in microneedling-check.js "$OUT_NAME.js"; do
+    mv "$DIST/$js" "$DIST/readable/$js"
+    node scripts/minify.mjs "$DIST/readable/$js" "$DIST/$js" || die "minifying $js failed"
+done
+note "minified microneedling-check.js and $OUT_NAME.js (readable forms in dist/readable/)"
 cp index.html "$DIST/index.html"
 if [ -d web/demo ]; then
     cp -R web/demo/. "$DIST/"

@@ -5,7 +5,7 @@
 #   rustup target wasm32-unknown-unknown
 #   wasm-bindgen-cli at exactly the version Cargo.lock pins (wasm-bindgen, wasm-bindgen-test-runner)
 #   Debian chromium + chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)
-#   npm devDependencies (binaryen's wasm-opt, playwright-core, axe-core) via `npm ci`,
+#   npm devDependencies (binaryen's wasm-opt, terser, playwright-core, axe-core) via `npm ci`,
 #   re-run only when node_modules is missing or package.json / package-lock.json changed
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -61,7 +61,7 @@ fi
 # 4. npm devDependencies, reinstalled only when the lock (or package.json) changed.
 stamp=node_modules/.install-stamp
 lock_hash=$(cat package.json package-lock.json | sha256sum | awk '{print $1}')
-if [ -d node_modules ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ] && [ -x node_modules/.bin/wasm-opt ]; then
+if [ -d node_modules ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ] && [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/terser ]; then
     ok "node_modules (package-lock.json unchanged)"
 else
     note "npm ci (node_modules missing or package-lock.json changed)"

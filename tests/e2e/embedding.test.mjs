@@ -12,7 +12,8 @@
 //     and the safe default; a refused booking-url is never rendered as a link.
 //  5. Answers never reach the console, the address, the history or the title.
 //  6. Static check of the shipped JS: no network/storage/messaging API, the glue's imports listed,
-//     and the only fetch is the loader's, for the widget's own .wasm.
+//     and the only fetch is the loader's, for the widget's own .wasm (on the readable forms in
+//     dist/readable/), and the shipped files are exactly those forms minified.
 //
 // Run against dist/ (./scripts/build.sh first):
 //   node --test --test-concurrency=1 tests/e2e/embedding.test.mjs
@@ -20,6 +21,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { minifySource } from '../../scripts/minify.mjs';
 import path from 'node:path';
 import {
   setup,
@@ -735,7 +737,13 @@ async function shipped() {
       throw new Error(`${path.join(DIST, name)} is missing: run ./scripts/build.sh first (${error.code})`);
     }
   };
-  return { loader: await read('microneedling-check.js'), glue: await read('microneedling-check-wasm.js') };
+  // The static checks read the readable forms the build keeps in dist/readable/; test 6d checks
+  // that the shipped files are exactly their minified forms.
+  return {
+    loader: await read('readable/microneedling-check.js'),
+    glue: await read('readable/microneedling-check-wasm.js'),
+    minified: { loader: await read('microneedling-check.js'), glue: await read('microneedling-check-wasm.js') },
+  };
 }
 
 /** The source of top-level `function name(...) {...}` in `text` (brace matching; no braces in strings assumed). */
@@ -761,7 +769,8 @@ function enclosingFunction(text, at) {
 }
 
 test('6a. shipped JS: no network, storage or messaging API in the loader or the wasm-bindgen glue', async () => {
-  const files = await shipped();
+  const { minified, ...readable } = await shipped();
+  const files = { ...readable, 'minified loader': minified.loader, 'minified glue': minified.glue };
   const hits = [];
   for (const [file, text] of Object.entries(files)) {
     text.split('\n').forEach((line, i) => {
@@ -835,4 +844,13 @@ test('6c. shipped JS: fetch( occurs once in the loader, for the widget\'s own .w
   const imports = functionSource(glue, '__wbg_get_imports');
   assert.ok(!/fetch/i.test(imports), 'no fetch among the imports the Rust code can call');
   assert.ok(!/__wbg_fetch_/.test(glue), 'no __wbg_fetch_ import');
+});
+
+test('6d. shipped JS: the shipped loader and glue are exactly the minified forms of the readable ones checked above', async () => {
+  const { loader, glue, minified } = await shipped();
+  assert.equal(minified.loader, await minifySource(loader), 'dist/microneedling-check.js is the minified dist/readable/microneedling-check.js');
+  assert.equal(minified.glue, await minifySource(glue), 'dist/microneedling-check-wasm.js is the minified dist/readable/microneedling-check-wasm.js');
+  assert.ok(minified.glue.length < glue.length * 0.7 && minified.loader.length < loader.length * 0.8, 'the shipped files are minified');
+  assert.equal([...minified.loader.matchAll(/fetch\(/g)].length, 1, 'still one fetch( in the shipped loader');
+  assert.ok([...minified.glue.matchAll(/fetch\(/g)].length <= 1, 'at most one fetch( in the shipped glue');
 });
