@@ -16,7 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # product target is 130 000 (aim 100 000), which the widget does not meet yet (a minimal Yew app is about
 # 57 kB gzip and the five locales' texts about 49 kB); this keeps it from growing while that work
 # goes on. Lower it whenever the widget shrinks; never raise it without a reason in the commit.
-BUDGET_GZIP=174000
+BUDGET_GZIP=173500
 TARGET=wasm32-unknown-unknown
 WASM_IN="${CARGO_TARGET_DIR:-target}/$TARGET/release/microneedling_check.wasm"
 OUT_NAME=microneedling-check-wasm
@@ -49,7 +49,7 @@ cargo build --release --lib --target "$TARGET" || die "cargo build (release, was
 
 # wasm-bindgen + wasm-opt take ~10 s; their output is kept in target/ keyed by everything that
 # goes in (the cargo output, both tools' versions, the flags), so an unchanged wasm skips them.
-WASM_OPT_ARGS=(-Oz "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers)
+WASM_OPT_ARGS=(-Oz --converge "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers)
 wasm_opt_version=$(node_modules/.bin/wasm-opt --version)
 key=$( { sha256sum < "$WASM_IN"; echo "$have $wasm_opt_version ${WASM_OPT_ARGS[*]} $OUT_NAME"; } | sha256sum | cut -c1-16)
 CACHE=target/widget-cache
