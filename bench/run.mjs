@@ -2,7 +2,8 @@
 //
 //   node bench/run.mjs --dist DIR --native FILE [--out FILE] [--loads N] [--journeys N]
 //
-// - sizes of the three shipped files in DIR: raw, gzip -9 and brotli (quality 11, node's zlib);
+// - sizes of the three shipped files in DIR: raw, gzip -9 and brotli (quality 11, node's zlib),
+//   and where the bytes go: the wasm's code and data sections, and each locale's texts;
 // - bench/browser.mjs: cold loads and full journeys in headless Chromium;
 // - FILE: the JSON line of `cargo run --release --example bench_evaluate -- --json`;
 // then prints a table (median, min, max, target) and writes the whole result as JSON (--out).
@@ -86,6 +87,57 @@ async function sizes(dist) {
   };
 }
 
+/** The `.wasm`'s sections as { name: bytes }: its code, its data and the rest (imports, exports, tables). */
+function wasmSections(bytes) {
+  const names = { 10: 'code', 11: 'data' };
+  const parts = { code: [], data: [], other: [] };
+  let i = 8; // magic and version
+  while (i < bytes.length) {
+    const id = bytes[i++];
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[i++];
+      size += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) break;
+    }
+    parts[names[id] || 'other'].push(bytes.subarray(i, i + size));
+    i += size;
+  }
+  return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Buffer.concat(v)]));
+}
+
+/** Every text of a locale file, as build.rs joins them (U+0001 between texts). */
+async function localeTexts(code) {
+  const toml = await readFile(path.join(ROOT, 'locales', `${code}.toml`), 'utf8');
+  // Every text is one line `"key" = "text"`, a TOML basic string: the same escapes as JSON here.
+  const texts = [...toml.matchAll(/^"[^"]+"\s*=\s*("(?:[^"\\]|\\.)*")\s*$/gm)].map((m) => JSON.parse(m[1]));
+  return Buffer.from(texts.join('\u0001'), 'utf8');
+}
+
+/**
+ * Where the shipped bytes go, each part gzipped alone (node zlib, level 9; parts compress
+ * together slightly better than apart, so the parts add up to a little more than the total):
+ * the wasm's code and data sections, and within the data the locales' texts.
+ */
+async function breakdown(dist) {
+  const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
+  const wasm = wasmSections(await readFile(path.join(dist, 'microneedling-check-wasm_bg.wasm')));
+  const index = await readFile(path.join(ROOT, 'locales', 'index.toml'), 'utf8');
+  const codes = [...index.matchAll(/code\s*=\s*"([a-z-]+)"/g)].map((m) => m[1]);
+  const locales = [];
+  for (const code of codes) {
+    const texts = await localeTexts(code);
+    locales.push({ code, raw: texts.length, gzip: gz(texts) });
+  }
+  const textsGzip = locales.reduce((n, l) => n + l.gzip, 0);
+  return {
+    wasm: Object.fromEntries(Object.entries(wasm).map(([k, v]) => [k, { raw: v.length, gzip: gz(v) }])),
+    locales,
+    textsGzip,
+    tool: `node zlib.gzipSync level 9, zlib ${process.versions.zlib}`,
+  };
+}
+
 function gitDescribe() {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -132,6 +184,7 @@ if (!(loads >= 1) || !(journeyCount >= 1)) {
 
 const loadAvgBefore = os.loadavg();
 const size = await sizes(dist);
+size.breakdown = await breakdown(dist);
 
 let native = null;
 if (nativeFile) {
@@ -199,6 +252,14 @@ table('Shipped files (dist/)', ['file', 'raw', 'gzip -9', 'brotli q11'], [
   ['total', bytes(size.total.raw), bytes(size.total.gzip), bytes(size.total.brotli)],
 ]);
 console.log(`    target: total gzip ${TARGETS.gzip.text}: ${verdict(TARGETS.gzip, size.total.gzip)}`);
+const bd = size.breakdown;
+table('Where the bytes go (each part gzipped alone)', ['part', 'raw', 'gzip -9'], [
+  ['wasm code section', bytes(bd.wasm.code.raw), bytes(bd.wasm.code.gzip)],
+  ['wasm data section', bytes(bd.wasm.data.raw), bytes(bd.wasm.data.gzip)],
+  ...bd.locales.map((l) => [`  of which the ${l.code} texts`, bytes(l.raw), bytes(l.gzip)]),
+  ['  of which all the texts', bytes(bd.locales.reduce((n, l) => n + l.raw, 0)), bytes(bd.textsGzip)],
+  ['wasm other sections (imports, exports, tables)', bytes(bd.wasm.other.raw), bytes(bd.wasm.other.gzip)],
+]);
 
 const row = (name, s, fmt, target) => [name, fmt(s.median), fmt(s.min), fmt(s.max), target ? target.text : '', verdict(target, s)];
 const head = ['metric', 'median', 'min', 'max', 'target', ''];
