@@ -92,7 +92,7 @@ struct Gen {
 }
 
 fn string(text: &str) -> String {
-    format!("Cow::Borrowed({text:?})")
+    format!("{text:?}")
 }
 
 impl Gen {
@@ -101,7 +101,7 @@ impl Gen {
         let name = format!("L{}", self.count);
         self.count += 1;
         let _ = writeln!(self.statics, "static {name}: [{ty}; {}] = [{}];", exprs.len(), exprs.join(", "));
-        format!("Cow::Borrowed(&{name})")
+        format!("&{name}")
     }
 
     fn ids<T: std::fmt::Display + Clone>(&mut self, ty: &str, items: &List<T>) -> String {

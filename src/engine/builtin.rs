@@ -1,7 +1,5 @@
 //! The questionnaire compiled in by `build.rs` after validation: borrowed statics, no parsing.
 
-use std::borrow::Cow;
-
 use super::model::{
     Advice, AdviceGroup, Concern, Condition, Evidence, Kind, Level, OptionId, Question, QuestionId, Questionnaire,
     Rule, RuleId, Section, SectionId, Source, SourceId, Variant, Variants,

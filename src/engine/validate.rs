@@ -3,7 +3,6 @@
 //! This runs in the build script (so invalid content never compiles into the widget), in the
 //! native tests (one broken fixture per error) and in the reviewer's tool. It is never shipped.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -76,8 +75,12 @@ impl fmt::Display for ValidationError {
 
 type Errors = Vec<ValidationError>;
 
-fn owned<T: Clone>(items: Vec<T>) -> Cow<'static, [T]> {
-    Cow::Owned(items)
+fn owned<T: Clone>(items: Vec<T>) -> &'static [T] {
+    Box::leak(items.into_boxed_slice())
+}
+
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
 }
 
 fn check_unique<'a>(what: &'static str, ids: impl Iterator<Item = &'a str>, errors: &mut Errors) {
@@ -108,7 +111,7 @@ fn sources(at: &str, ids: &[String], known: &BTreeSet<&str>, errors: &mut Errors
     for id in ids.iter().filter(|id| !known.contains(id.as_str())) {
         errors.push(ValidationError::UnknownId { at: at.to_string(), what: "source", id: id.clone() });
     }
-    ids.iter().map(|id| SourceId(Cow::Owned(id.clone()))).collect()
+    ids.iter().map(|id| SourceId(leak(id.clone()))).collect()
 }
 
 /// Where a condition stands, which decides what it may refer to.
@@ -151,13 +154,13 @@ impl ConditionChecker<'_> {
                 });
             }
         }
-        OptionId(Cow::Owned(option.to_string()))
+        OptionId(leak(option.to_string()))
     }
 
     fn check(&self, at: &str, place: Place<'_>, raw: &RawCondition, errors: &mut Errors) -> Condition {
         let malformed = |errors: &mut Errors, why| {
             errors.push(ValidationError::MalformedCondition { at: at.to_string(), why });
-            Condition::All(Cow::Owned(Vec::new()))
+            Condition::All(owned(Vec::new()))
         };
         let forms = [
             raw.is.is_some(),
@@ -199,11 +202,11 @@ impl ConditionChecker<'_> {
             if !self.raw.questions.iter().any(|q| q.options.contains(option)) {
                 errors.push(ValidationError::UnknownId { at: at.to_string(), what: "option", id: option.clone() });
             }
-            return Condition::AnyAnswer(OptionId(Cow::Owned(option.clone())));
+            return Condition::AnyAnswer(OptionId(leak(option.clone())));
         }
         let q_name = raw.q.as_deref().unwrap_or_default();
         let position = self.question(at, place, q_name, errors);
-        let qid = QuestionId(Cow::Owned(q_name.to_string()));
+        let qid = QuestionId(leak(q_name.to_string()));
         if let Some(answered) = raw.answered {
             if !answered {
                 return malformed(errors, "`answered` can only be `true`");
@@ -222,9 +225,8 @@ impl ConditionChecker<'_> {
             if position.and_then(|p| self.raw.questions.get(p)).is_some_and(|q| q.kind == "multiple") {
                 return malformed(errors, "`is_not` can only look at a single-choice question");
             }
-            let option = position
-                .map(|p| self.option(at, p, option, errors))
-                .unwrap_or_else(|| OptionId(Cow::Owned(option.clone())));
+            let option =
+                position.map(|p| self.option(at, p, option, errors)).unwrap_or_else(|| OptionId(leak(option.clone())));
             return Condition::IsNot(qid, option);
         }
         let options = raw.is.as_ref().map(|is| match is {
@@ -239,7 +241,7 @@ impl ConditionChecker<'_> {
             .iter()
             .map(|o| match position {
                 Some(p) => self.option(at, p, o, errors),
-                None => OptionId(Cow::Owned(o.clone())),
+                None => OptionId(leak(o.clone())),
             })
             .collect();
         Condition::Is(qid, owned(options))
@@ -310,10 +312,10 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
             .as_ref()
             .map(|c| checker.check(&at, Place::ShowIf { question: &q.id, earlier: index }, c, &mut errors));
         questions.push(Question {
-            id: QuestionId(Cow::Owned(q.id.clone())),
-            section: SectionId(Cow::Owned(q.section.clone())),
+            id: QuestionId(leak(q.id.clone())),
+            section: SectionId(leak(q.section.clone())),
             kind,
-            options: owned(q.options.iter().map(|o| OptionId(Cow::Owned(o.clone()))).collect()),
+            options: owned(q.options.iter().map(|o| OptionId(leak(o.clone()))).collect()),
             show_if,
             variants: variants(&at, &q.variants, &mut errors),
             facts: owned(q.facts.clone()),
@@ -332,7 +334,7 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
             errors.push(ValidationError::NoSource { rule: r.id.clone() });
         }
         rules.push(Rule {
-            id: RuleId(Cow::Owned(r.id.clone())),
+            id: RuleId(leak(r.id.clone())),
             level,
             when: checker.check(&at, Place::Rule, &r.when, &mut errors),
             sources: owned(sources(&at, &r.sources, &known_sources, &mut errors)),
@@ -378,7 +380,7 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
             Evidence::Limited
         });
         concerns.push(Concern {
-            id: OptionId(Cow::Owned(c.id.clone())),
+            id: OptionId(leak(c.id.clone())),
             evidence,
             sources: owned(sources(&at, &c.sources, &known_sources, &mut errors)),
         });
@@ -396,7 +398,7 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
             AdviceGroup::General
         });
         advice.push(Advice {
-            id: Cow::Owned(a.id.clone()),
+            id: leak(a.id.clone()),
             group,
             sources: owned(sources(&at, &a.sources, &known_sources, &mut errors)),
             variants: variants(&at, &a.variants, &mut errors),
@@ -407,9 +409,9 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
         return Err(errors);
     }
     Ok(Questionnaire {
-        version: Cow::Owned(raw.version.clone()),
-        reviewed: Cow::Owned(raw.reviewed.clone()),
-        sections: owned(raw.sections.iter().map(|s| Section { id: SectionId(Cow::Owned(s.id.clone())) }).collect()),
+        version: leak(raw.version.clone()),
+        reviewed: leak(raw.reviewed.clone()),
+        sections: owned(raw.sections.iter().map(|s| Section { id: SectionId(leak(s.id.clone())) }).collect()),
         questions: owned(questions),
         rules: owned(rules),
         concerns: owned(concerns),
@@ -417,7 +419,7 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
         sources: owned(
             raw.sources
                 .iter()
-                .map(|s| Source { id: SourceId(Cow::Owned(s.id.clone())), title: Cow::Owned(s.title.clone()) })
+                .map(|s| Source { id: SourceId(leak(s.id.clone())), title: leak(s.title.clone()) })
                 .collect(),
         ),
     })
