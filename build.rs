@@ -213,11 +213,46 @@ fn locales_code(locales: &[validate::LocaleTexts]) -> String {
         .iter()
         .map(|l| {
             let texts: Vec<&str> = keys.iter().filter_map(|key| l.texts.get(*key)).map(String::as_str).collect();
-            format!("LocaleData {{ code: {:?}, rtl: {}, texts: {:?} }}", l.code, l.rtl, texts.join(SEPARATOR))
+            format!("LocaleData {{ code: {:?}, rtl: {}, texts: {} }}", l.code, l.rtl, packed(&texts.join(SEPARATOR)))
         })
         .collect();
     let _ = writeln!(code, "static LOCALES: [LocaleData; {}] = [{}];", entries.len(), entries.join(", "));
     code
+}
+
+/// A locale's joined texts as an `i18n::Texts` expression: one byte per character when the locale
+/// uses at most 128 different non-ASCII characters (bytes from 0x80 stand for them, in the order
+/// they first appear), else UTF-8. Arabic letters take two bytes each in UTF-8; packed, the
+/// Arabic texts are about 1.6 kB smaller once gzipped, the other locales 0.1 kB each.
+fn packed(text: &str) -> String {
+    let mut chars: Vec<char> = Vec::new();
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        if !chars.contains(&c) {
+            chars.push(c);
+        }
+    }
+    if chars.len() > 128 {
+        return format!("Texts::Utf8({text:?})");
+    }
+    let mut bytes = String::from("b\"");
+    for c in text.chars() {
+        let byte = match chars.iter().position(|&x| x == c) {
+            Some(i) => 0x80 + i as u8,
+            None => c as u8,
+        };
+        match byte {
+            b'"' | b'\\' => {
+                bytes.push('\\');
+                bytes.push(char::from(byte));
+            }
+            0x20..=0x7e => bytes.push(char::from(byte)),
+            _ => {
+                let _ = write!(bytes, "\\x{byte:02x}");
+            }
+        }
+    }
+    bytes.push('"');
+    format!("Texts::Packed({bytes}, &{chars:?})")
 }
 
 /// Separates texts inside a compiled locale string.

@@ -16,7 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # product target is 130 000 (aim 100 000), which the widget does not meet yet (a minimal Yew app is about
 # 57 kB gzip and the five locales' texts about 49 kB); this keeps it from growing while that work
 # goes on. Lower it whenever the widget shrinks; never raise it without a reason in the commit.
-BUDGET_GZIP=172500
+BUDGET_GZIP=171000
 TARGET=wasm32-unknown-unknown
 WASM_IN="${CARGO_TARGET_DIR:-target}/$TARGET/release/microneedling_check.wasm"
 OUT_NAME=microneedling-check-wasm
