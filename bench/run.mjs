@@ -106,12 +106,19 @@ function wasmSections(bytes) {
   return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Buffer.concat(v)]));
 }
 
-/** Every text of a locale file, as build.rs joins them (U+0001 between texts). */
+/**
+ * Every text of a locale file as build.rs compiles it in: joined with U+0001, then packed one byte
+ * per character (bytes from 0x80 for the locale's non-ASCII characters, in order of first
+ * appearance) when it has at most 128 of them, else UTF-8.
+ */
 async function localeTexts(code) {
   const toml = await readFile(path.join(ROOT, 'locales', `${code}.toml`), 'utf8');
   // Every text is one line `"key" = "text"`, a TOML basic string: the same escapes as JSON here.
   const texts = [...toml.matchAll(/^"[^"]+"\s*=\s*("(?:[^"\\]|\\.)*")\s*$/gm)].map((m) => JSON.parse(m[1]));
-  return Buffer.from(texts.join('\u0001'), 'utf8');
+  const joined = [...texts.join('\u0001')];
+  const others = [...new Set(joined.filter((c) => c.codePointAt(0) > 0x7f))];
+  if (others.length > 128) return Buffer.from(joined.join(''), 'utf8');
+  return Buffer.from(joined.map((c) => (c.codePointAt(0) > 0x7f ? 0x80 + others.indexOf(c) : c.codePointAt(0))));
 }
 
 /**
@@ -257,7 +264,7 @@ table('Where the bytes go (each part gzipped alone)', ['part', 'raw', 'gzip -9']
   ['wasm code section', bytes(bd.wasm.code.raw), bytes(bd.wasm.code.gzip)],
   ['wasm data section', bytes(bd.wasm.data.raw), bytes(bd.wasm.data.gzip)],
   ...bd.locales.map((l) => [`  of which the ${l.code} texts`, bytes(l.raw), bytes(l.gzip)]),
-  ['  of which all the texts', bytes(bd.locales.reduce((n, l) => n + l.raw, 0)), bytes(bd.textsGzip)],
+  ['  of which all the texts (as compiled in)', bytes(bd.locales.reduce((n, l) => n + l.raw, 0)), bytes(bd.textsGzip)],
   ['wasm other sections (imports, exports, tables)', bytes(bd.wasm.other.raw), bytes(bd.wasm.other.gzip)],
 ]);
 
