@@ -17,6 +17,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # 57 kB gzip and the five locales' texts about 45 kB); this keeps it from growing while that work
 # goes on. Lower it whenever the widget shrinks; never raise it without a reason in the commit.
 BUDGET_GZIP=171000
+# The product target (issue 6), printed next to the budget on every build.
+TARGET_GZIP=130000
 TARGET=wasm32-unknown-unknown
 WASM_IN="${CARGO_TARGET_DIR:-target}/$TARGET/release/microneedling_check.wasm"
 OUT_NAME=microneedling-check-wasm
@@ -119,7 +121,7 @@ SHIPPED=("$DIST/microneedling-check.js" "$DIST/$OUT_NAME.js" "$DIST/${OUT_NAME}_
 
 step "Shipped files"
 budget_rc=0
-python3 scripts/sizes.py --budget "$BUDGET_GZIP" "${SHIPPED[@]}" || budget_rc=$?
+python3 scripts/sizes.py --budget "$BUDGET_GZIP" --target "$TARGET_GZIP" "${SHIPPED[@]}" || budget_rc=$?
 if [ "$budget_rc" -eq 1 ]; then
     # Exit code 3: dist/ is complete but too big (serve.sh still serves it; test.sh fails).
     printf '\n%sERROR: the shipped widget is over its size budget of %s bytes gzip (dist/ was built)%s\n' \

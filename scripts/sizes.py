@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Size table, size budget and SRI hashes for the shipped widget files.
 
-usage: scripts/sizes.py [--budget BYTES] FILE...
+usage: scripts/sizes.py [--budget BYTES] [--target BYTES] FILE...
 
 Prints each file's size raw, gzip -9 and (when python's `brotli` module is installed) brotli -q 11,
 the total, the gzip budget with its margin, and an `integrity="sha384-..."` value per file.
@@ -24,6 +24,7 @@ except ImportError:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--budget", type=int, default=None, help="maximum total gzip bytes")
+    parser.add_argument("--target", type=int, default=None, help="the product's size target, reported (not enforced)")
     parser.add_argument("files", nargs="+")
     args = parser.parse_args()
 
@@ -64,6 +65,12 @@ def main() -> int:
             f"\n    size budget: total gzip {totals['gzip']:,} bytes of {args.budget:,} allowed "
             f"({'margin' if margin >= 0 else 'OVER BY'} {abs(margin):,} bytes, {100 * totals['gzip'] / args.budget:.1f}% used)"
         )
+        if args.target is not None:
+            met = totals["gzip"] <= args.target
+            print(
+                f"    size target: {args.target:,} bytes gzip, "
+                + ("met" if met else f"NOT MET yet ({totals['gzip'] - args.target:,} bytes over; see ARCHITECTURE.md, Size)")
+            )
         if margin < 0:
             print(f"sizes: the shipped files are {-margin:,} bytes (gzip) over the {args.budget:,}-byte budget", file=sys.stderr)
             return 1
