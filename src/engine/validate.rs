@@ -75,7 +75,9 @@ impl fmt::Display for ValidationError {
 
 type Errors = Vec<ValidationError>;
 
-fn owned<T: Clone>(items: Vec<T>) -> &'static [T] {
+/// Validated content lives for the whole process (the model holds `'static` data, like the
+/// compiled-in content), so its lists and strings are leaked once.
+fn leak_list<T>(items: Vec<T>) -> &'static [T] {
     Box::leak(items.into_boxed_slice())
 }
 
@@ -104,7 +106,7 @@ fn variants(at: &str, names: &[String], errors: &mut Errors) -> Variants {
             }),
         }
     }
-    Variants(owned(list))
+    Variants(leak_list(list))
 }
 
 fn sources(at: &str, ids: &[String], known: &BTreeSet<&str>, errors: &mut Errors) -> Vec<SourceId> {
@@ -160,7 +162,7 @@ impl ConditionChecker<'_> {
     fn check(&self, at: &str, place: Place<'_>, raw: &RawCondition, errors: &mut Errors) -> Condition {
         let malformed = |errors: &mut Errors, why| {
             errors.push(ValidationError::MalformedCondition { at: at.to_string(), why });
-            Condition::All(owned(Vec::new()))
+            Condition::All(leak_list(Vec::new()))
         };
         let forms = [
             raw.is.is_some(),
@@ -187,13 +189,13 @@ impl ConditionChecker<'_> {
             if items.is_empty() {
                 return malformed(errors, "`all` needs at least one condition");
             }
-            return Condition::All(owned(list(items, errors)));
+            return Condition::All(leak_list(list(items, errors)));
         }
         if let Some(items) = &raw.any {
             if items.is_empty() {
                 return malformed(errors, "`any` needs at least one condition");
             }
-            return Condition::Any(owned(list(items, errors)));
+            return Condition::Any(leak_list(list(items, errors)));
         }
         if let Some(option) = &raw.any_answer {
             if let Place::ShowIf { .. } = place {
@@ -244,7 +246,7 @@ impl ConditionChecker<'_> {
                 None => OptionId(leak(o.clone())),
             })
             .collect();
-        Condition::Is(qid, owned(options))
+        Condition::Is(qid, leak_list(options))
     }
 }
 
@@ -315,10 +317,10 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
             id: QuestionId(leak(q.id.clone())),
             section: SectionId(leak(q.section.clone())),
             kind,
-            options: owned(q.options.iter().map(|o| OptionId(leak(o.clone()))).collect()),
+            options: leak_list(q.options.iter().map(|o| OptionId(leak(o.clone()))).collect()),
             show_if,
             variants: variants(&at, &q.variants, &mut errors),
-            facts: owned(q.facts.clone()),
+            facts: leak_list(q.facts.clone()),
             is_concerns,
         });
     }
@@ -337,8 +339,8 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
             id: RuleId(leak(r.id.clone())),
             level,
             when: checker.check(&at, Place::Rule, &r.when, &mut errors),
-            sources: owned(sources(&at, &r.sources, &known_sources, &mut errors)),
-            facts: owned(r.facts.clone()),
+            sources: leak_list(sources(&at, &r.sources, &known_sources, &mut errors)),
+            facts: leak_list(r.facts.clone()),
             variants: variants(&at, &r.variants, &mut errors),
             medicine: r.medicine,
         });
@@ -382,7 +384,7 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
         concerns.push(Concern {
             id: OptionId(leak(c.id.clone())),
             evidence,
-            sources: owned(sources(&at, &c.sources, &known_sources, &mut errors)),
+            sources: leak_list(sources(&at, &c.sources, &known_sources, &mut errors)),
         });
     }
 
@@ -400,7 +402,7 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
         advice.push(Advice {
             id: leak(a.id.clone()),
             group,
-            sources: owned(sources(&at, &a.sources, &known_sources, &mut errors)),
+            sources: leak_list(sources(&at, &a.sources, &known_sources, &mut errors)),
             variants: variants(&at, &a.variants, &mut errors),
         });
     }
@@ -411,12 +413,12 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
     Ok(Questionnaire {
         version: leak(raw.version.clone()),
         reviewed: leak(raw.reviewed.clone()),
-        sections: owned(raw.sections.iter().map(|s| Section { id: SectionId(leak(s.id.clone())) }).collect()),
-        questions: owned(questions),
-        rules: owned(rules),
-        concerns: owned(concerns),
-        advice: owned(advice),
-        sources: owned(
+        sections: leak_list(raw.sections.iter().map(|s| Section { id: SectionId(leak(s.id.clone())) }).collect()),
+        questions: leak_list(questions),
+        rules: leak_list(rules),
+        concerns: leak_list(concerns),
+        advice: leak_list(advice),
+        sources: leak_list(
             raw.sources
                 .iter()
                 .map(|s| Source { id: SourceId(leak(s.id.clone())), title: leak(s.title.clone()) })
