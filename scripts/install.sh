@@ -2,7 +2,7 @@
 # Installs whatever the build and the tests need and is missing. Safe to run again: every step
 # checks first and takes well under a second when there is nothing to do.
 #
-#   rustup target wasm32-unknown-unknown
+#   rustup target wasm32-unknown-unknown and component rust-src (build.sh rebuilds std, smaller)
 #   wasm-bindgen-cli at exactly the version Cargo.lock pins (wasm-bindgen, wasm-bindgen-test-runner)
 #   Debian chromium + chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)
 #   npm devDependencies (binaryen's wasm-opt, terser, playwright-core, axe-core) via `npm ci`,
@@ -25,6 +25,14 @@ if rustup target list --installed | grep -qx 'wasm32-unknown-unknown'; then
 else
     note "adding rust target wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown || die "rustup target add wasm32-unknown-unknown failed"
+fi
+
+# 1b. The standard library's source: scripts/build.sh rebuilds std for the widget, smaller.
+if [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+    ok "rust component rust-src"
+else
+    note "adding rust component rust-src"
+    rustup component add rust-src || die "rustup component add rust-src failed"
 fi
 
 # 2. wasm-bindgen-cli, exactly the version of the wasm-bindgen crate in Cargo.lock.
