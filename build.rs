@@ -27,6 +27,7 @@ fn main() {
     for watched in [
         "content",
         "locales",
+        "styles/widget.css",
         "src/engine/model.rs",
         "src/engine/raw.rs",
         "src/engine/validate.rs",

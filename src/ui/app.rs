@@ -105,7 +105,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let announcement = if state.moves == 0 { String::new() } else { announcement };
     html! {
-        <div class={classes!("mc", props.theme.accent.then_some("mc-default-accent"), props.theme.colours.then_some("mc-default-colours"))} lang={locale.code()} dir={if locale.is_rtl() { "rtl" } else { "ltr" }} data-step={step_name}>
+        <div class="mc" data-default-accent={props.theme.accent.then_some("")} data-default-colours={props.theme.colours.then_some("")} lang={locale.code()} dir={if locale.is_rtl() { "rtl" } else { "ltr" }} data-step={step_name}>
             <p class="mc-visually-hidden" role="status" aria-live="polite">{ announcement }</p>
             { body }
         </div>

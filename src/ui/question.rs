@@ -89,7 +89,7 @@ pub fn QuestionPage(props: &PageProps) -> Html {
             { error_summary }
             <form class="mc-form" novalidate=true onsubmit={onsubmit}>
                 <p class="mc-progress">{ progress }</p>
-                <fieldset class={classes!("mc-fieldset", error.is_some().then_some("mc-fieldset-error"))} data-question={id.to_string()}
+                <fieldset class="mc-fieldset" data-error={error.is_some().then_some("")} data-question={id.to_string()}
                     aria-describedby={(!described.is_empty()).then(|| described.join(" "))}>
                     <legend class="mc-legend">
                         <span class="mc-caption">{ section }</span>

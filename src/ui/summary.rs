@@ -52,7 +52,7 @@ pub fn SummaryPage(props: &PageProps) -> Html {
             })
             .collect();
         (!findings.is_empty()).then(|| html! {
-            <section class={classes!("mc-group", format!("mc-group-{}", group.name()))}>
+            <section class="mc-group" data-level={group.name()}>
                 <h4 class="mc-group-title">{ locale.get(keys::level_title(group.name())) }</h4>
                 <ul class="mc-findings">{ for findings }</ul>
             </section>
@@ -81,7 +81,7 @@ pub fn SummaryPage(props: &PageProps) -> Html {
             .map(|a| html! { <li>{ locale.get(keys::advice(a.id())) }</li> })
             .collect();
         html! {
-            <section class={classes!("mc-advice", format!("mc-advice-{}", group.name()))}>
+            <section class="mc-advice" data-advice={group.name()}>
                 <h3 class="mc-subtitle">{ locale.get(keys::advice_group(group.name())) }</h3>
                 <ul class="mc-list">{ for points }</ul>
             </section>
@@ -112,7 +112,7 @@ pub fn SummaryPage(props: &PageProps) -> Html {
         <div class="mc-page" data-level={level}>
             <BackLink ..props.clone() />
             <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ t("ui.summary.title") }</h2>
-            <div class={classes!("mc-panel", format!("mc-panel-{level}"))}>
+            <div class="mc-panel" data-level={level}>
                 <p class="mc-panel-title">{ locale.get(keys::level_title(level)) }</p>
                 <p>{ locale.get(keys::level_detail(level)) }</p>
             </div>
@@ -145,7 +145,7 @@ pub fn SummaryPage(props: &PageProps) -> Html {
             <section class="mc-print-only">
                 <h3 class="mc-subtitle">{ t("ui.export.answers") }</h3>
                 <p>{ locale.format("ui.export.date", &[("date", &super::keep::today())]) }</p>
-                { answers_by_section(props, false, "mc-print-section") }
+                { answers_by_section(props, false) }
             </section>
             <KeepResult journey={props.journey.clone()} config={props.config.clone()} />
             <button type="button" class="mc-button mc-button-secondary" data-action="restart" onclick={restart}>{ t("ui.summary.restart") }</button>

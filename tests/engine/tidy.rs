@@ -92,6 +92,24 @@ fn no_debugging_leftovers_in_src() {
     assert!(hits.is_empty(), "leftovers:\n  {}", hits.join("\n  "));
 }
 
+/// A `class` that is not a string literal goes through Yew's `Classes` (an `IndexSet`), about
+/// 4 kB gzip of the size budget; states go in `data-*` attributes instead (ARCHITECTURE, Size).
+#[test]
+fn the_pages_use_literal_classes_only() {
+    let files = rust_files("src/ui");
+    assert!(files.len() > 5, "src/ui/*.rs not found");
+    let mut hits = Vec::new();
+    for path in files {
+        let code: String = lex(&read(&path)).code.split_whitespace().collect();
+        for pattern in ["class={", "classes!", "Classes"] {
+            if code.contains(pattern) {
+                hits.push(format!("{}: `{pattern}`", shown(&path)));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "computed classes:\n  {}", hits.join("\n  "));
+}
+
 #[test]
 fn no_network_storage_or_html_injection_api_in_src() {
     let hits = find_names(&rust_files("src"), &FORBIDDEN_APIS);
