@@ -5,8 +5,8 @@ use yew::prelude::*;
 use crate::engine::{self, keys, Action};
 
 use super::app::PageProps;
-use super::question::BackLink;
-use super::start::ContactLine;
+use super::question::back_link;
+use super::start::contact_line;
 use super::text::{answer_texts, question as question_text};
 
 /// The visible answers grouped by section, as `<dl>` lists; with `change`, each row has a Change
@@ -74,14 +74,14 @@ pub fn CheckPage(props: &PageProps) -> Html {
     let see_result = props.dispatch.reform(|_| Action::SeeResult);
     html! {
         <div class="mc-page">
-            <BackLink ..props.clone() />
+            { back_link(props) }
             <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ locale.text("ui.check.title") }</h2>
             <p>{ locale.text("ui.check.lead") }</p>
             { answers_by_section(props, true) }
             <button type="button" class="mc-button" data-action="see-result" onclick={see_result}>
                 { locale.text("ui.check.button") }
             </button>
-            <ContactLine ..props.clone() />
+            { contact_line(props) }
         </div>
     }
 }

@@ -5,11 +5,11 @@ use yew::prelude::*;
 use crate::engine::{self, keys, Action, Kind, NONE};
 
 use super::app::PageProps;
-use super::start::ContactLine;
+use super::start::contact_line;
 
-/// The Back control: a button styled as a link, so the host page's URL never changes.
-#[component]
-pub fn BackLink(props: &PageProps) -> Html {
+/// The Back control: a button styled as a link, so the host page's URL never changes. A function,
+/// not a component, like `contact_line`.
+pub fn back_link(props: &PageProps) -> Html {
     let back = props.dispatch.reform(|_| Action::Back);
     html! {
         <button type="button" class="mc-back" data-action="back" onclick={back}>
@@ -85,7 +85,7 @@ pub fn QuestionPage(props: &PageProps) -> Html {
     let section = locale.get(keys::section(question.section().as_str()));
     html! {
         <div class="mc-page">
-            <BackLink ..props.clone() />
+            { back_link(props) }
             { error_summary }
             <form class="mc-form" novalidate=true onsubmit={onsubmit}>
                 <p class="mc-progress">{ progress }</p>
@@ -107,7 +107,7 @@ pub fn QuestionPage(props: &PageProps) -> Html {
                 </fieldset>
                 <button type="submit" class="mc-button" data-action="continue">{ locale.text("ui.continue") }</button>
             </form>
-            <ContactLine ..props.clone() />
+            { contact_line(props) }
         </div>
     }
 }

@@ -7,9 +7,9 @@ use crate::engine::{self, Action};
 use super::app::PageProps;
 use super::text::{clinic_name, with_clinic};
 
-/// The clinic's contact line, shown in the same place on every page (WCAG 3.2.6).
-#[component]
-pub fn ContactLine(props: &PageProps) -> Html {
+/// The clinic's contact line, shown in the same place on every page (WCAG 3.2.6). A function, not
+/// a component: it has no state, and each component type costs Yew's lifecycle code again.
+pub fn contact_line(props: &PageProps) -> Html {
     let locale = props.config.locale;
     let name = clinic_name(locale, props.config.clinic_name.as_deref());
     let phone = props.config.phone.as_ref().map(|phone| {
@@ -46,7 +46,7 @@ pub fn StartPage(props: &PageProps) -> Html {
             <button type="button" class="mc-button mc-button-start" data-action="start" onclick={start}>
                 { t("ui.start.button") }
             </button>
-            <ContactLine ..props.clone() />
+            { contact_line(props) }
         </div>
     }
 }

@@ -9,8 +9,8 @@ use crate::i18n::Locale;
 use super::app::PageProps;
 use super::check::answers_by_section;
 use super::keep::KeepResult;
-use super::question::BackLink;
-use super::start::ContactLine;
+use super::question::back_link;
+use super::start::contact_line;
 use super::text::{clinic_name, question as question_text, with_clinic};
 
 fn sources_line(locale: Locale, sources: &[SourceId]) -> Html {
@@ -110,7 +110,7 @@ pub fn SummaryPage(props: &PageProps) -> Html {
 
     html! {
         <div class="mc-page" data-level={level}>
-            <BackLink ..props.clone() />
+            { back_link(props) }
             <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ t("ui.summary.title") }</h2>
             <div class="mc-panel" data-level={level}>
                 <p class="mc-panel-title">{ locale.get(keys::level_title(level)) }</p>
@@ -149,7 +149,7 @@ pub fn SummaryPage(props: &PageProps) -> Html {
             </section>
             <KeepResult journey={props.journey.clone()} config={props.config.clone()} />
             <button type="button" class="mc-button mc-button-secondary" data-action="restart" onclick={restart}>{ t("ui.summary.restart") }</button>
-            <ContactLine ..props.clone() />
+            { contact_line(props) }
         </div>
     }
 }
