@@ -58,7 +58,7 @@ step "cargo build --release --lib --target $TARGET ${BUILD_STD[*]}"
 rustc_sysroot=$(rustc --print sysroot)
 [ -d "$rustc_sysroot/lib/rustlib/src/rust/library" ] || die "the rust-src component is missing: run ./scripts/install.sh"
 RUSTC_BOOTSTRAP=1 RUSTFLAGS="$BUILD_STD_RUSTFLAGS" cargo build --release --lib --target "$TARGET" "${BUILD_STD[@]}" \
-    || die "cargo build (release, wasm) failed"
+    || die "cargo build (release, wasm) failed (if the errors are about build-std or immediate-abort after a toolchain update, see ARCHITECTURE.md, Size)"
 [ -f "$WASM_IN" ] || die "cargo did not produce $WASM_IN"
 
 # wasm-bindgen + wasm-opt take ~10 s; their output is kept in target/ keyed by everything that
