@@ -68,8 +68,7 @@ pub fn answers_by_section(props: &PageProps, change: bool) -> Html {
 }
 
 /// The check-your-answers page.
-#[component]
-pub fn CheckPage(props: &PageProps) -> Html {
+pub fn check_page(props: &PageProps) -> Html {
     let locale = props.config.locale;
     let see_result = props.dispatch.reform(|_| Action::SeeResult);
     html! {

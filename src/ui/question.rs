@@ -7,8 +7,7 @@ use crate::engine::{self, keys, Action, Kind, NONE};
 use super::app::PageProps;
 use super::start::contact_line;
 
-/// The Back control: a button styled as a link, so the host page's URL never changes. A function,
-/// not a component, like `contact_line`.
+/// The Back control: a button styled as a link, so the host page's URL never changes.
 pub fn back_link(props: &PageProps) -> Html {
     let back = props.dispatch.reform(|_| Action::Back);
     html! {
@@ -19,11 +18,9 @@ pub fn back_link(props: &PageProps) -> Html {
 }
 
 /// A question page.
-#[component]
-pub fn QuestionPage(props: &PageProps) -> Html {
+pub fn question_page(props: &PageProps) -> Html {
     let locale = props.config.locale;
     let q = engine::questionnaire();
-    let first_input = use_node_ref();
     let Some(question) = props.journey.question(q) else { return Html::default() };
     let id = question.id().as_str();
     let progress = props
@@ -44,7 +41,7 @@ pub fn QuestionPage(props: &PageProps) -> Html {
         Action::Continue
     });
     let error_summary = error.as_ref().map(|message| {
-        let first_input = first_input.clone();
+        let first_input = props.first_input.clone();
         let jump = Callback::from(move |event: MouseEvent| {
             event.prevent_default();
             if let Some(input) = first_input.cast::<web_sys::HtmlElement>() {
@@ -70,7 +67,7 @@ pub fn QuestionPage(props: &PageProps) -> Html {
         });
         let divider = (question.kind() == Kind::Multiple && option.as_str() == NONE && index > 0)
             .then(|| html! { <p class="mc-or">{ locale.text("ui.or") }</p> });
-        let node = if index == 0 { first_input.clone() } else { NodeRef::default() };
+        let node = if index == 0 { props.first_input.clone() } else { NodeRef::default() };
         html! {
             <>
                 { divider }

@@ -7,8 +7,7 @@ use crate::engine::{self, Action};
 use super::app::PageProps;
 use super::text::{clinic_name, with_clinic};
 
-/// The clinic's contact line, shown in the same place on every page (WCAG 3.2.6). A function, not
-/// a component: it has no state, and each component type costs Yew's lifecycle code again.
+/// The clinic's contact line, shown in the same place on every page (WCAG 3.2.6).
 pub fn contact_line(props: &PageProps) -> Html {
     let locale = props.config.locale;
     let name = clinic_name(locale, props.config.clinic_name.as_deref());
@@ -21,8 +20,7 @@ pub fn contact_line(props: &PageProps) -> Html {
 }
 
 /// The first page.
-#[component]
-pub fn StartPage(props: &PageProps) -> Html {
+pub fn start_page(props: &PageProps) -> Html {
     let locale = props.config.locale;
     let q = engine::questionnaire();
     let total = engine::visible(q, props.journey.answers(), props.journey.variant()).questions.len();

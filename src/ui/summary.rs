@@ -19,8 +19,7 @@ fn sources_line(locale: Locale, sources: &[SourceId]) -> Html {
 }
 
 /// The summary page.
-#[component]
-pub fn SummaryPage(props: &PageProps) -> Html {
+pub fn summary_page(props: &PageProps) -> Html {
     let locale = props.config.locale;
     let t = |key: &str| locale.text(key).to_string();
     let q = engine::questionnaire();
