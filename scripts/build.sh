@@ -63,7 +63,7 @@ RUSTC_BOOTSTRAP=1 RUSTFLAGS="$BUILD_STD_RUSTFLAGS" cargo build --release --lib -
 
 # wasm-bindgen + wasm-opt take ~10 s; their output is kept in target/ keyed by everything that
 # goes in (the cargo output, both tools' versions, the flags), so an unchanged wasm skips them.
-WASM_OPT_ARGS=(-Oz --converge "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers)
+WASM_OPT_ARGS=(-Oz --converge "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers --strip-target-features)
 wasm_opt_version=$(node_modules/.bin/wasm-opt --version)
 key=$( { sha256sum < "$WASM_IN"; echo "$have $wasm_opt_version ${WASM_OPT_ARGS[*]} $OUT_NAME"; } | sha256sum | cut -c1-16)
 CACHE=target/widget-cache
