@@ -108,8 +108,8 @@ function wasmSections(bytes) {
 
 /**
  * Every text of a locale file as build.rs compiles it in (keep in step with `packed()` there):
- * joined with U+0001, then packed one byte per character (bytes from 0x80 for the locale's non-ASCII characters, in order of first
- * appearance) when it has at most 128 of them, else UTF-8.
+ * joined with U+0001, then packed one byte per character (bytes from 0x80 for the locale's
+ * non-ASCII characters, in order of first appearance) when it has at most 128 of them, else UTF-8.
  */
 async function localeTexts(code) {
   const toml = await readFile(path.join(ROOT, 'locales', `${code}.toml`), 'utf8');

@@ -49,14 +49,13 @@ have=$(wasm-bindgen --version | awk '{print $2}')
 # The standard library is rebuilt with the widget (the rust-src component, from install.sh):
 # optimised for size, and with panics that stop the widget at once instead of formatting a
 # message nobody reads (the loader shows its fallback box either way). That drops Rust's panic and
-# formatting machinery: about 11 kB gzip. Both are unstable options of this pinned stable
-# toolchain, enabled for this one command by RUSTC_BOOTSTRAP; ARCHITECTURE.md (Size) says why
+# formatting machinery: about 11 kB gzip. Both are unstable options of the stable toolchain,
+# enabled for this one command by RUSTC_BOOTSTRAP; ARCHITECTURE.md (Size) says why
 # and how to drop them if a toolchain update breaks them.
 BUILD_STD=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
 BUILD_STD_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 step "cargo build --release --lib --target $TARGET ${BUILD_STD[*]}"
-rustc_sysroot=$(rustc --print sysroot)
-[ -d "$rustc_sysroot/lib/rustlib/src/rust/library" ] || die "the rust-src component is missing: run ./scripts/install.sh"
+has_rust_src || die "the rust-src component is missing: run ./scripts/install.sh"
 RUSTC_BOOTSTRAP=1 RUSTFLAGS="$BUILD_STD_RUSTFLAGS" cargo build --release --lib --target "$TARGET" "${BUILD_STD[@]}" \
     || die "cargo build (release, wasm) failed (if the errors are about build-std or immediate-abort after a toolchain update, see ARCHITECTURE.md, Size)"
 [ -f "$WASM_IN" ] || die "cargo did not produce $WASM_IN"

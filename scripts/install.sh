@@ -28,7 +28,7 @@ else
 fi
 
 # 1b. The standard library's source: scripts/build.sh rebuilds std for the widget, smaller.
-if [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+if has_rust_src; then
     ok "rust component rust-src"
 else
     note "adding rust component rust-src"

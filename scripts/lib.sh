@@ -36,6 +36,10 @@ wasm_bindgen_version() {
     awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
+# has_rust_src: whether the toolchain has the standard library's source (the rust-src component),
+# which scripts/build.sh needs to rebuild std for the widget.
+has_rust_src() { [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; }
+
 # cargo-installed tools (wasm-bindgen, wasm-bindgen-test-runner) live here.
 if [ -d "$HOME/.cargo/bin" ]; then
     case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) PATH="$HOME/.cargo/bin:$PATH" ;; esac
