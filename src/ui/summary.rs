@@ -111,7 +111,7 @@ pub fn summary_page(props: &PageProps) -> Html {
         <div class="mc-page" data-level={level}>
             { back_link(props) }
             <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ t("ui.summary.title") }</h2>
-            <div class="mc-panel" data-level={level}>
+            <div class="mc-panel">
                 <p class="mc-panel-title">{ locale.get(keys::level_title(level)) }</p>
                 <p>{ locale.get(keys::level_detail(level)) }</p>
             </div>
