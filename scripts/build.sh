@@ -17,7 +17,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # is about 43 kB gzip and the five locales' texts about 45 kB); this keeps it from growing while
 # that work goes on. Lower it whenever the widget shrinks; never raise it without a reason in the
 # commit.
-BUDGET_GZIP=154000
+BUDGET_GZIP=148000
 # The product target (issue 6), printed next to the budget on every build.
 TARGET_GZIP=130000
 TARGET=wasm32-unknown-unknown
@@ -62,7 +62,12 @@ RUSTC_BOOTSTRAP=1 RUSTFLAGS="$BUILD_STD_RUSTFLAGS" cargo build --release --lib -
 
 # wasm-bindgen + wasm-opt take ~10 s; their output is kept in target/ keyed by everything that
 # goes in (the cargo output, both tools' versions, the flags), so an unchanged wasm skips them.
-WASM_OPT_ARGS=(-Oz --converge "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers --strip-target-features)
+# -ocimfs=15: a function with one caller is inlined only if it is small. Inlining every such
+# function (binaryen's default) makes the binary 2 % smaller but 4 % bigger once gzipped (5.7 kB
+# here): merged into its caller, a body's local numbers differ from every other copy of the same
+# pattern, so gzip finds fewer repeats. Measured over -ocimfs 0-50: 12-20 are equally good.
+WASM_OPT_ARGS=(-Oz --converge --one-caller-inline-max-function-size=15 "${WASM_OPT_FEATURES[@]}"
+    --strip-debug --strip-producers --strip-target-features)
 wasm_opt_version=$(node_modules/.bin/wasm-opt --version)
 key=$( { sha256sum < "$WASM_IN"; echo "$have $wasm_opt_version ${WASM_OPT_ARGS[*]} $OUT_NAME"; } | sha256sum | cut -c1-16)
 CACHE=target/widget-cache
