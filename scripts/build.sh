@@ -17,7 +17,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # is about 43 kB gzip and the five locales' texts about 45 kB); this keeps it from growing while
 # that work goes on. Lower it whenever the widget shrinks; never raise it without a reason in the
 # commit.
-BUDGET_GZIP=148000
+BUDGET_GZIP=147000
 # The product target (issue 6), printed next to the budget on every build.
 TARGET_GZIP=130000
 TARGET=wasm32-unknown-unknown
@@ -66,10 +66,14 @@ RUSTC_BOOTSTRAP=1 RUSTFLAGS="$BUILD_STD_RUSTFLAGS" cargo build --release --lib -
 # function (binaryen's default) makes the binary 2 % smaller but 4 % bigger once gzipped (5.7 kB
 # here): merged into its caller, a body's local numbers differ from every other copy of the same
 # pattern, so gzip finds fewer repeats. Measured over -ocimfs 0-50: 12-20 are equally good.
-WASM_OPT_ARGS=(-Oz --converge --one-caller-inline-max-function-size=15 "${WASM_OPT_FEATURES[@]}"
-    --strip-debug --strip-producers --strip-target-features)
+WASM_OPT_ARGS=(-Oz --converge --one-caller-inline-max-function-size=15 "${WASM_OPT_FEATURES[@]}")
+# Then scripts/cluster_functions.py names the functions so that sorting them by name puts
+# look-alike bodies side by side (0.8 kB less gzip), and a second wasm-opt sorts and strips.
+WASM_OPT_FINISH=(--reorder-functions-by-name "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers
+    --strip-target-features)
 wasm_opt_version=$(node_modules/.bin/wasm-opt --version)
-key=$( { sha256sum < "$WASM_IN"; echo "$have $wasm_opt_version ${WASM_OPT_ARGS[*]} $OUT_NAME"; } | sha256sum | cut -c1-16)
+key=$( { sha256sum < "$WASM_IN" scripts/cluster_functions.py
+    echo "$have $wasm_opt_version ${WASM_OPT_ARGS[*]} ${WASM_OPT_FINISH[*]} $OUT_NAME"; } | sha256sum | cut -c1-16)
 CACHE=target/widget-cache
 if [ -f "$CACHE/$key/$OUT_NAME.js" ] && [ -f "$CACHE/$key/${OUT_NAME}_bg.wasm" ]; then
     step "wasm-bindgen + wasm-opt: unchanged input, reusing $CACHE/$key"
@@ -79,10 +83,13 @@ else
     wasm-bindgen --target web --no-typescript --out-dir "$DIST" --out-name "$OUT_NAME" "$WASM_IN" \
         || die "wasm-bindgen failed"
 
-    step "wasm-opt ${WASM_OPT_ARGS[*]}"
+    step "wasm-opt -Oz, cluster_functions.py, wasm-opt --reorder-functions-by-name (flags above)"
     before=$(stat -c %s "$WASM_OUT")
     node_modules/.bin/wasm-opt "${WASM_OPT_ARGS[@]}" "$WASM_OUT" -o "$WASM_OUT.opt" || die "wasm-opt failed on $WASM_OUT"
-    mv "$WASM_OUT.opt" "$WASM_OUT"
+    python3 scripts/cluster_functions.py "$WASM_OUT.opt" "$WASM_OUT.named" || die "cluster_functions.py failed"
+    node_modules/.bin/wasm-opt "${WASM_OPT_FINISH[@]}" "$WASM_OUT.named" -o "$WASM_OUT" \
+        || die "wasm-opt (sorting and stripping) failed on $WASM_OUT.named"
+    rm -f "$WASM_OUT.opt" "$WASM_OUT.named"
     note "$(printf "%'d" "$before") -> $(printf "%'d" "$(stat -c %s "$WASM_OUT")") bytes"
 
     rm -rf "$CACHE"
