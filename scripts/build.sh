@@ -72,7 +72,7 @@ WASM_OPT_ARGS=(-Oz --converge --one-caller-inline-max-function-size=15 "${WASM_O
 WASM_OPT_FINISH=(--reorder-functions-by-name "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers
     --strip-target-features)
 wasm_opt_version=$(node_modules/.bin/wasm-opt --version)
-key=$( { sha256sum < "$WASM_IN" scripts/cluster_functions.py
+key=$( { sha256sum < "$WASM_IN"; sha256sum < scripts/cluster_functions.py
     echo "$have $wasm_opt_version ${WASM_OPT_ARGS[*]} ${WASM_OPT_FINISH[*]} $OUT_NAME"; } | sha256sum | cut -c1-16)
 CACHE=target/widget-cache
 if [ -f "$CACHE/$key/$OUT_NAME.js" ] && [ -f "$CACHE/$key/${OUT_NAME}_bg.wasm" ]; then
