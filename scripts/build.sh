@@ -17,7 +17,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # is about 43 kB gzip and the five locales' texts about 45 kB); this keeps it from growing while
 # that work goes on. Lower it whenever the widget shrinks; never raise it without a reason in the
 # commit.
-BUDGET_GZIP=147000
+BUDGET_GZIP=143000
 # The product target (issue 6), printed next to the budget on every build.
 TARGET_GZIP=130000
 TARGET=wasm32-unknown-unknown
@@ -107,6 +107,12 @@ if grep -nE "$forbidden" "$DIST/$OUT_NAME.js"; then
     die "the wasm-bindgen glue imports a browser API that could store or send data (lines above)"
 fi
 ok "no network, storage or messaging imports in $OUT_NAME.js"
+
+step "Short names between the wasm and its glue (scripts/short_names.py)"
+# wasm-bindgen's import and export names carry hashes and Rust type paths, written once in each
+# file: about 4 kB gzip in all. The privacy check above has read them; dist/readable/ keeps each
+# one as a comment.
+python3 scripts/short_names.py "$WASM_OUT" "$DIST/$OUT_NAME.js" || die "renaming the wasm's imports and exports failed"
 
 step "Copying the loader and the demo page"
 cp web/microneedling-check.js "$DIST/microneedling-check.js"
