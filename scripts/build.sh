@@ -17,7 +17,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # is about 43 kB gzip and the five locales' texts about 45 kB); this keeps it from growing while
 # that work goes on. Lower it whenever the widget shrinks; never raise it without a reason in the
 # commit.
-BUDGET_GZIP=143000
+BUDGET_GZIP=142000
 # The product target (issue 6), printed next to the budget on every build.
 TARGET_GZIP=130000
 TARGET=wasm32-unknown-unknown
@@ -53,7 +53,9 @@ have=$(wasm-bindgen --version | awk '{print $2}')
 # enabled for this one command by RUSTC_BOOTSTRAP; ARCHITECTURE.md (Size) says why
 # and how to drop them if a toolchain update breaks them.
 BUILD_STD=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
-BUILD_STD_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+# Also: `Debug` formatting prints nothing (no `{:?}` is ever shown to a visitor; a tidy test keeps
+# it out of the widget's code) and panics carry no file and line (they print nothing anyway).
+BUILD_STD_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
 step "cargo build --release --lib --target $TARGET ${BUILD_STD[*]}"
 has_rust_src || die "the rust-src component is missing: run ./scripts/install.sh"
 RUSTC_BOOTSTRAP=1 RUSTFLAGS="$BUILD_STD_RUSTFLAGS" cargo build --release --lib --target "$TARGET" "${BUILD_STD[@]}" \

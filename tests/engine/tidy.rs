@@ -111,6 +111,28 @@ fn the_pages_use_literal_classes_only() {
 }
 
 #[test]
+fn the_widget_formats_nothing_with_debug() {
+    // The release wasm is built with `-Zfmt-debug=none` (scripts/build.sh): `{:?}` prints nothing
+    // there. Only the native tools (the CLI, validation, tests) may use it.
+    let native_only = ["src/cli.rs", "src/main.rs", "src/engine/validate.rs", "src/engine/raw.rs"];
+    let mut hits = Vec::new();
+    for path in rust_files("src") {
+        let shown_path = shown(&path);
+        if native_only.iter().any(|n| shown_path.ends_with(n)) {
+            continue;
+        }
+        let source = read(&path);
+        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        for string in lex(code).strings {
+            if string.contains(":?}") || string.contains(":#?}") {
+                hits.push(format!("{shown_path}: {string:?}"));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "Debug formatting in the widget's code:\n  {}", hits.join("\n  "));
+}
+
+#[test]
 fn no_network_storage_or_html_injection_api_in_src() {
     let hits = find_names(&rust_files("src"), &FORBIDDEN_APIS);
     assert!(hits.is_empty(), "the widget must not send, store or inject anything:\n  {}", hits.join("\n  "));
