@@ -16,8 +16,8 @@ pub struct LocaleData {
 
 /// A locale's joined texts as compiled in by `build.rs`.
 enum Texts {
-    /// UTF-8, for a locale with more than 128 different non-ASCII characters.
-    #[allow(dead_code)] // no shipped locale needs it yet
+    /// UTF-8, used in place: for an ASCII-only locale (English), and for one with more than 128
+    /// different non-ASCII characters (no shipped locale yet).
     Utf8(&'static str),
     /// One byte per character: ASCII as itself, and byte `0x80 + i` for the `i`-th of the locale's
     /// own non-ASCII characters. Smaller once gzipped than UTF-8 (Arabic by a sixth).
