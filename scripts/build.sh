@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Total gzip bytes the three shipped files may use, all five locales included. A ratchet: the
 # product target is 130 000 (aim 100 000), which the widget does not meet yet (a minimal Yew app
-# is about 43 kB gzip and the five locales' texts about 45 kB); this keeps it from growing while
+# is about 39 kB gzip and the five locales' texts about 45 kB); this keeps it from growing while
 # that work goes on. Lower it whenever the widget shrinks; never raise it without a reason in the
 # commit.
 BUDGET_GZIP=142000
