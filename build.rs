@@ -223,8 +223,9 @@ fn locales_code(locales: &[validate::LocaleTexts]) -> String {
 
 /// A locale's joined texts as an `i18n::Texts` expression: as they are for an ASCII-only locale;
 /// else one byte per character when the locale uses at most 128 different non-ASCII characters
-/// (bytes from 0x80 stand for them, in the order they first appear), else UTF-8. Arabic letters take two bytes each in UTF-8; packed, the
-/// Arabic texts are about 1.6 kB smaller once gzipped, the other locales 0.1 kB each.
+/// (bytes from 0x80 stand for them, in the order they first appear), else UTF-8. Arabic letters
+/// take two bytes each in UTF-8; packed, the Arabic texts are about 1.6 kB smaller once gzipped,
+/// the other locales 0.1 kB each.
 fn packed(text: &str) -> String {
     let mut chars: Vec<char> = Vec::new();
     for c in text.chars().filter(|c| !c.is_ascii()) {

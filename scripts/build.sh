@@ -70,11 +70,11 @@ RUSTC_BOOTSTRAP=1 RUSTFLAGS="$BUILD_STD_RUSTFLAGS" cargo build --release --lib -
 # pattern, so gzip finds fewer repeats. Measured over -ocimfs 0-50: 12-20 are equally good.
 WASM_OPT_ARGS=(-Oz --converge --one-caller-inline-max-function-size=15 "${WASM_OPT_FEATURES[@]}")
 # Then scripts/cluster_functions.py names the functions so that sorting them by name puts
-# look-alike bodies side by side (0.8 kB less gzip), and a second wasm-opt sorts and strips.
+# look-alike bodies side by side (0.6 kB less gzip), and a second wasm-opt sorts and strips.
 WASM_OPT_FINISH=(--reorder-functions-by-name "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers
     --strip-target-features)
 wasm_opt_version=$(node_modules/.bin/wasm-opt --version)
-key=$( { sha256sum < "$WASM_IN"; sha256sum < scripts/cluster_functions.py
+key=$( { sha256sum < "$WASM_IN"; cat scripts/cluster_functions.py scripts/wasm_binary.py | sha256sum
     echo "$have $wasm_opt_version ${WASM_OPT_ARGS[*]} ${WASM_OPT_FINISH[*]} $OUT_NAME"; } | sha256sum | cut -c1-16)
 CACHE=target/widget-cache
 if [ -f "$CACHE/$key/$OUT_NAME.js" ] && [ -f "$CACHE/$key/${OUT_NAME}_bg.wasm" ]; then

@@ -15,34 +15,7 @@ any other custom section is kept. Exits 1 with a message on a file it cannot rea
 
 import sys
 
-
-def leb(data, i):
-    """Reads an unsigned LEB128 at `i`: (value, next index)."""
-    value = shift = 0
-    while True:
-        byte = data[i]
-        i += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, i
-
-
-def uleb(value):
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
-
-
-def name(text):
-    raw = text.encode()
-    return uleb(len(raw)) + raw
+from wasm_binary import leb, module, name, sections, uleb
 
 
 def skip_limits(data, i):
@@ -88,18 +61,10 @@ def code_without_locals(body):
 
 
 def main(source, target):
-    data = open(source, "rb").read()
-    if data[:4] != b"\0asm":
-        raise ValueError("not a WebAssembly module")
-    sections = []
-    i = 8
-    while i < len(data):
-        size, start = leb(data, i + 1)
-        sections.append((data[i], data[start : start + size], data[i : start + size]))
-        i = start + size
+    parts = sections(open(source, "rb").read())
     imports = 0
     bodies = []
-    for kind, content, _ in sections:
+    for kind, content in parts:
         if kind == 2:
             imports = imported_functions(content)
         elif kind == 10:
@@ -118,14 +83,8 @@ def main(source, target):
     for function in range(len(bodies)):
         names += uleb(imports + function) + name(f"f{rank[function]:06}")
     subsection = bytes([1]) + uleb(len(names)) + names
-    section = name("name") + subsection
-    out = bytearray(data[:8])
-    for kind, content, raw in sections:
-        if kind == 0 and content[: len(name("name"))] == name("name"):
-            continue  # the old names
-        out += raw
-    out += bytes([0]) + uleb(len(section)) + section
-    open(target, "wb").write(out)
+    others = [(kind, c) for kind, c in parts if not (kind == 0 and c.startswith(name("name")))]
+    open(target, "wb").write(module(others + [(0, name("name") + subsection)]))
 
 
 if __name__ == "__main__":

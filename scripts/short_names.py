@@ -22,34 +22,9 @@ step must be looked at again rather than guessed.
 import re
 import sys
 
+from wasm_binary import leb, module, name, read_name, sections, uleb
+
 KEEP = {"memory", "mountWidget"}
-
-
-def leb(data, i):
-    value = shift = 0
-    while True:
-        byte = data[i]
-        i += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, i
-
-
-def uleb(value):
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
-
-
-def text(raw):
-    return uleb(len(raw)) + raw
 
 
 def short(n):
@@ -63,29 +38,24 @@ def short(n):
             return "$" + name
 
 
-def read_name(data, i):
-    length, i = leb(data, i)
-    return data[i : i + length].decode(), i + length
-
-
 def rename_imports(body, new_module, names):
     count, i = leb(body, 0)
     out = bytearray(uleb(count))
     module_of = None
     for _ in range(count):
-        module, i = read_name(body, i)
+        source, i = read_name(body, i)
         field, i = read_name(body, i)
         kind = body[i]
         start = i
         i += 1
         if kind != 0:
-            raise ValueError(f"import {module}.{field} is not a function (kind {kind})")
+            raise ValueError(f"import {source}.{field} is not a function (kind {kind})")
         _, i = leb(body, i)
-        if module_of not in (None, module):
-            raise ValueError(f"imports from two modules: {module_of} and {module}")
-        module_of = module
+        if module_of not in (None, source):
+            raise ValueError(f"imports from two modules: {module_of} and {source}")
+        module_of = source
         names[field] = short(len(names))
-        out += text(new_module.encode()) + text(names[field].encode()) + body[start:i]
+        out += name(new_module) + name(names[field]) + body[start:i]
     return bytes(out), module_of
 
 
@@ -100,33 +70,26 @@ def rename_exports(body, names):
         if field not in KEEP and (field.startswith("__") or field.startswith("wasm_bindgen")):
             names[field] = short(len(names))
             field = names[field]
-        out += text(field.encode()) + body[start:i]
+        out += name(field) + body[start:i]
     return bytes(out)
 
 
 def main(wasm_path, glue_path):
-    data = open(wasm_path, "rb").read()
+    parts = sections(open(wasm_path, "rb").read())
     glue = open(glue_path, encoding="utf-8").read()
-    if data[:4] != b"\0asm":
-        raise ValueError("not a WebAssembly module")
     imports = {}
     exports = {}
-    module = None
-    out = bytearray(data[:8])
-    i = 8
-    while i < len(data):
-        kind = data[i]
-        size, start = leb(data, i + 1)
-        body = data[start : start + size]
+    module_name = None
+    renamed = []
+    for kind, body in parts:
         if kind == 2:
-            body, module = rename_imports(body, "$", imports)
+            body, module_name = rename_imports(body, "$", imports)
         elif kind == 7:
             body = rename_exports(body, exports)
-        out += bytes([kind]) + uleb(len(body)) + body
-        i = start + size
-    if module is None:
+        renamed.append((kind, body))
+    if module_name is None:
         raise ValueError("no imports")
-    quoted = f'"{module}"'
+    quoted = f'"{module_name}"'
     if glue.count(quoted) != 1:
         raise ValueError(f"the glue names the module {quoted} {glue.count(quoted)} times, not once")
     glue = glue.replace(quoted, '"$"')
@@ -143,7 +106,7 @@ def main(wasm_path, glue_path):
         if re.search(r"\bexport\b[^;\n]*\b" + re.escape(old) + r"\b", glue) or re.search(r"[\"'`]" + re.escape(old), glue):
             raise ValueError(f"the glue exports the name {old} or writes it in a string")
         glue = word.sub(new, glue)
-    open(wasm_path, "wb").write(out)
+    open(wasm_path, "wb").write(module(renamed))
     open(glue_path, "w", encoding="utf-8").write(glue)
     print(f"    {len(imports)} imports and {len(exports)} exports renamed")
 
