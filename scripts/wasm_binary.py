@@ -1,7 +1,8 @@
-"""Reading and writing the parts of a .wasm file that scripts/cluster_functions.py and
-scripts/short_names.py need: LEB128 numbers, names, and the list of sections.
+"""Reading and writing the parts of a .wasm file that scripts/cluster_functions.py,
+scripts/short_names.py and scripts/stack_first.py need: LEB128 numbers, names, and the list of
+sections.
 
-A module for those two scripts (they import it from their own folder), not a command.
+A module for those scripts (they import it from their own folder), not a command.
 """
 
 
