@@ -17,7 +17,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # is about 39 kB gzip and the five locales' texts about 45 kB); this keeps it from growing while
 # that work goes on. Lower it whenever the widget shrinks; never raise it without a reason in the
 # commit.
-BUDGET_GZIP=141500
+BUDGET_GZIP=140500
 # The product target (issue 6), printed next to the budget on every build.
 TARGET_GZIP=130000
 TARGET=wasm32-unknown-unknown
@@ -61,7 +61,8 @@ has_rust_src || die "the rust-src component is missing: run ./scripts/install.sh
 RUSTC_BOOTSTRAP=1 RUSTFLAGS="$BUILD_STD_RUSTFLAGS" cargo build --release --lib --target "$TARGET" "${BUILD_STD[@]}" \
     || die "cargo build (release, wasm) failed (if the errors are about build-std or immediate-abort after a toolchain update, see ARCHITECTURE.md, Size)"
 [ -f "$WASM_IN" ] || die "cargo did not produce $WASM_IN"
-python3 scripts/stack_first.py "$WASM_IN" || die "wasm-opt's --low-memory-unused (below) would be wrong for this wasm"
+step "Checking the cargo output (scripts/check_wasm.py)"
+python3 scripts/check_wasm.py "$WASM_IN" || die "the wasm's memory layout or code is not what this build expects (above)"
 
 # wasm-bindgen + wasm-opt take ~10 s; their output is kept in target/ keyed by everything that
 # goes in (the cargo output, both tools' versions, the flags), so an unchanged wasm skips them.
@@ -71,7 +72,7 @@ python3 scripts/stack_first.py "$WASM_IN" || die "wasm-opt's --low-memory-unused
 # pattern, so gzip finds fewer repeats. Measured over -ocimfs 0-50: 12-20 are equally good.
 # --low-memory-unused: the first 1 KiB of memory is never addressed, so binaryen may fold
 # constant offsets into loads and stores (0.24 kB less gzip). True of rustc's wasm32 output, as
-# scripts/stack_first.py checks above: the stack comes first and grows down from 1 MiB towards 0
+# scripts/check_wasm.py checks above: the stack comes first and grows down from 1 MiB towards 0
 # (the data follows it), so the lowest 1 KiB is reached only by a stack 1023 KiB deep.
 WASM_OPT_ARGS=(-Oz --converge --one-caller-inline-max-function-size=15 --low-memory-unused "${WASM_OPT_FEATURES[@]}")
 # Then scripts/cluster_functions.py names the functions so that sorting them by name puts

@@ -127,7 +127,9 @@ pub fn check_url(url: &str) -> Result<String, String> {
 /// Accepts digits, spaces and `+ - . ( )`, with 3 to 20 digits.
 pub fn check_phone(phone: &str) -> Result<Phone, String> {
     let display = phone.split_whitespace().collect::<Vec<_>>().join(" ");
-    if display.chars().any(|c| !(c.is_ascii_digit() || " +-.()".contains(c))) {
+    // A `matches!`, not `" +-.()".contains(c)`: for a non-ASCII `c` that searches for a substring,
+    // whose code (0.6 kB) the widget otherwise does without.
+    if !display.chars().all(|c| matches!(c, '0'..='9' | ' ' | '+' | '-' | '.' | '(' | ')')) {
         return Err("only digits, spaces and + - . ( ) are allowed".into());
     }
     let digits = display.chars().filter(char::is_ascii_digit).count();

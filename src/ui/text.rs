@@ -24,6 +24,6 @@ pub fn question(locale: Locale, question: &Question) -> String {
 /// left-to-right name sits correctly in a right-to-left sentence (and the other way round).
 pub fn with_clinic(locale: Locale, key: &str, clinic: &str) -> Html {
     let template = locale.text(key);
-    let (before, after) = template.split_once("{clinic}").unwrap_or((template, ""));
+    let (before, after) = crate::i18n::around(template, "clinic").unwrap_or((template, ""));
     html! { <>{ before.to_string() }<bdi>{ clinic.to_string() }</bdi>{ after.to_string() }</> }
 }
