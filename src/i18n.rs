@@ -140,7 +140,7 @@ impl Locale {
     pub fn format(self, key: &str, values: &[(&str, &str)]) -> String {
         let mut out = String::new();
         let mut rest = self.text(key);
-        // Searching for a `char`, not a `&str`: a substring search costs 0.6 kB of code.
+        // Searching for a `char`, not a `&str`: substring search is 0.9 kB of code the widget lacks.
         while let Some((before, after)) = rest.split_once('{') {
             out.push_str(before);
             let filled = after
