@@ -1,0 +1,100 @@
+// scripts/check_wasm.py, which scripts/build.sh runs on cargo's output: it passes the widget's
+// wasm, and stops the build for a wasm whose data lies below its stack (wasm-opt's
+// --low-memory-unused would then be wrong), for one that links in code the widget does without,
+// and for one without function names (which it could not check).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './helpers.mjs';
+
+const SCRIPT = path.join(ROOT, 'scripts', 'check_wasm.py');
+
+/** Runs the script on `file`: its exit code and output. */
+function check(file) {
+  return new Promise((resolve) => {
+    execFile('python3', [SCRIPT, file], (error, stdout, stderr) => {
+      resolve({ code: error ? error.code : 0, output: stdout + stderr });
+    });
+  });
+}
+
+function leb(n) {
+  const out = [];
+  do {
+    let byte = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n) byte |= 0x80;
+    out.push(byte);
+  } while (n);
+  return out;
+}
+const text = (s) => [...leb(Buffer.byteLength(s)), ...Buffer.from(s)];
+const section = (id, content) => [id, ...leb(content.length), ...content];
+const i32 = (n) => [0x41, ...leb(n), 0x0b]; // i32.const n (non-negative, so signed and unsigned agree), end
+
+/** A module with a stack pointer starting at `stack`, one data segment at `data`, and these function names. */
+function module({ stack = 1 << 20, data = (1 << 20) + 16, names = ['widget::start'] } = {}) {
+  const globals = section(6, [1, 0x7f, 1, ...i32(stack)]);
+  const segments = section(11, [1, 0, ...i32(data), ...leb(3), 1, 2, 3]);
+  const nameMap = [...leb(names.length), ...names.flatMap((n, i) => [...leb(i), ...text(n)])];
+  const nameSection = names.length ? section(0, [...text('name'), 1, ...leb(nameMap.length), ...nameMap]) : [];
+  return Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...globals, ...segments, ...nameSection]);
+}
+
+async function checkModule(options) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mc-check-wasm-'));
+  try {
+    const file = path.join(dir, 'test.wasm');
+    writeFileSync(file, module(options));
+    return await check(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('check_wasm.py passes the widget as cargo built it', async () => {
+  const target = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
+  const wasm = path.join(target, 'wasm32-unknown-unknown', 'release', 'microneedling_check.wasm');
+  assert.ok(existsSync(wasm), `${wasm} is missing: scripts/build.sh builds it`);
+  const { code, output } = await check(wasm);
+  assert.equal(code, 0, output);
+  assert.match(output, /stack first/);
+});
+
+test('check_wasm.py passes a module laid out and named as the widget should be', async () => {
+  const { code, output } = await checkModule();
+  assert.equal(code, 0, output);
+});
+
+test('check_wasm.py stops the build for data below the stack', async () => {
+  const { code, output } = await checkModule({ data: 1024 });
+  assert.equal(code, 1, output);
+  assert.match(output, /data at 1024, below the stack's start/);
+});
+
+test('check_wasm.py stops the build for a stack that does not come first', async () => {
+  const { code, output } = await checkModule({ stack: 512 });
+  assert.equal(code, 1, output);
+  assert.match(output, /not a stack pointer starting at 64 KiB or more/);
+});
+
+test('check_wasm.py stops the build for code the widget does without', async () => {
+  for (const heavy of ['<core::str::pattern::StrSearcher>::new', 'core::num::flt2dec::to_exact_fixed_str', 'dlmalloc::Dlmalloc::malloc']) {
+    const { code, output } = await checkModule({ names: ['widget::start', heavy] });
+    assert.equal(code, 1, `${heavy}: ${output}`);
+    assert.match(output, /code the widget does without is linked in/);
+  }
+});
+
+test('check_wasm.py stops the build for a module it cannot check', async () => {
+  const unnamed = await checkModule({ names: [] });
+  assert.equal(unnamed.code, 1, unnamed.output);
+  assert.match(unnamed.output, /no function names/);
+  const notWasm = await check(path.join(ROOT, 'README.md'));
+  assert.equal(notWasm.code, 1, notWasm.output);
+  assert.match(notWasm.output, /not a WebAssembly module/);
+});
