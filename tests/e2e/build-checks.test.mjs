@@ -57,7 +57,7 @@ async function checkModule(options) {
 }
 
 test('check_wasm.py passes the widget as cargo built it', async () => {
-  const target = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
+  const target = path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target');
   const wasm = path.join(target, 'wasm32-unknown-unknown', 'release', 'microneedling_check.wasm');
   assert.ok(existsSync(wasm), `${wasm} is missing: scripts/build.sh builds it`);
   const { code, output } = await check(wasm);
