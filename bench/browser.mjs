@@ -8,9 +8,10 @@
 //   after one discarded warm-up load (it only warms the OS file cache for Chromium and dist/).
 //   bench/instrument.js timestamps, in the page with performance.now() (ms since navigation start),
 //   when the loader runs (it defines the custom element), when the widget mounts and when Start is
-//   usable, clicks it in a new task at once, and timestamps when the first question's inputs exist. Then: first-contentful-paint (the 'paint' performance entry), CDP
-//   Performance.getMetrics TaskDuration and ScriptDuration (main-thread time of the page's renderer,
-//   difference between before navigation and after the first question and the load event), CDP
+//   usable, clicks it in a new task at once, and timestamps when the first question's inputs
+//   exist. Then: first-contentful-paint (the 'paint' performance entry), CDP Performance.getMetrics
+//   TaskDuration and ScriptDuration (main-thread time of the page's renderer, difference between
+//   before navigation and after the first question and the load event), CDP
 //   JSHeapUsedSize (the page's V8 heap, which does not include the wasm memory), and the wasm
 //   memory's buffer.byteLength, read through the glue's init function (it returns the instance's
 //   exports once the widget has started).

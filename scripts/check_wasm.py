@@ -71,7 +71,9 @@ def function_names(parts):
         if kind != CUSTOM:
             continue
         section, i = read_name(content, 0)
-        while section == "name" and i < len(content):
+        if section != "name":
+            continue
+        while i < len(content):
             subsection = content[i]
             size, i = leb(content, i + 1)
             end = i + size

@@ -6,7 +6,7 @@
 scripts/build.sh runs it between `wasm-opt -Oz` and `wasm-opt --reorder-functions-by-name`, which
 does the reordering (and then strips the names). Only the order of the code changes, not the code:
 gzip finds more repeats within its 32 kB window when look-alike functions are near each other
-(about 0.8 kB less gzip for the widget). The key is each body without its local declarations, so
+(about 0.6 kB less gzip for the widget). The key is each body without its local declarations, so
 functions that differ only in their locals' types land together.
 
 Writes OUT with a new `name` section (function names only: imports `i…`, the others `f…` by rank);

@@ -47,15 +47,22 @@ include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 const SEPARATOR: char = '\u{1}';
 
+/// A text's first `{name}` placeholder: the text before it, its name and the text after it.
+/// Searching for a `char`, not a `&str`: substring search is 0.9 kB of code the widget lacks.
+fn placeholder(text: &str) -> Option<(&str, &str, &str)> {
+    let (before, rest) = text.split_once('{')?;
+    let (name, after) = rest.split_once('}')?;
+    Some((before, name, after))
+}
+
 /// A text split around its `{name}` placeholder, or `None` if it has none.
 pub fn around<'a>(text: &'a str, name: &str) -> Option<(&'a str, &'a str)> {
     let mut start = 0;
-    while let Some(open) = text.get(start..)?.find('{') {
-        let at = start + open;
-        if let Some(after) = text.get(at + 1..)?.strip_prefix(name).and_then(|rest| rest.strip_prefix('}')) {
-            return Some((text.get(..at)?, after));
+    while let Some((before, found, after)) = placeholder(text.get(start..)?) {
+        if found == name {
+            return Some((text.get(..start + before.len())?, after));
         }
-        start = at + 1;
+        start += before.len() + 1;
     }
     None
 }
@@ -140,22 +147,18 @@ impl Locale {
     pub fn format(self, key: &str, values: &[(&str, &str)]) -> String {
         let mut out = String::new();
         let mut rest = self.text(key);
-        // Searching for a `char`, not a `&str`: substring search is 0.9 kB of code the widget lacks.
-        while let Some((before, after)) = rest.split_once('{') {
+        while let Some((before, name, after)) = placeholder(rest) {
             out.push_str(before);
-            let filled = after
-                .split_once('}')
-                .and_then(|(name, after)| values.iter().find(|(n, _)| *n == name).map(|(_, value)| (*value, after)));
-            rest = match filled {
-                Some((value, after)) => {
+            match values.iter().find(|(n, _)| *n == name) {
+                Some((_, value)) => {
                     out.push_str(value);
-                    after
+                    rest = after;
                 }
                 None => {
                     out.push('{');
-                    after
+                    rest = rest.get(before.len() + 1..).unwrap_or_default();
                 }
-            };
+            }
         }
         out.push_str(rest);
         out
