@@ -2,7 +2,8 @@
 # Builds the release widget into dist/:
 #   microneedling-check.js             the loader (web/microneedling-check.js; defines <microneedling-check>)
 #   microneedling-check-wasm.js        wasm-bindgen's glue
-#   microneedling-check-wasm_bg.wasm   the widget (engine, content, wordings and CSS compiled in), wasm-opt -Oz
+#   microneedling-check-wasm.bin       the widget (engine, content, wordings and CSS compiled in), wasm-opt -Oz,
+#                                      gzip-compressed by zopfli (scripts/pack_wasm.py); the loader inflates it
 #   index.html + web/demo/*            the demo clinic page and its assets (not shipped to clinics)
 # then prints the shipped files' sizes (raw, gzip -9, brotli when python has it), checks the gzip
 # budget and prints SRI hashes. Any failing step stops the build (exit 1); over the size budget,
@@ -17,7 +18,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # is about 39 kB gzip and the five locales' texts about 45 kB); this keeps it from growing while
 # that work goes on. Lower it whenever the widget shrinks; never raise it without a reason in the
 # commit.
-BUDGET_GZIP=140500
+BUDGET_GZIP=132800
 # The product target (issue 6), printed next to the budget on every build.
 TARGET_GZIP=130000
 TARGET=wasm32-unknown-unknown
@@ -122,6 +123,13 @@ step "Short names between the wasm and its glue (scripts/short_names.py)"
 # one as a comment.
 python3 scripts/short_names.py "$WASM_OUT" "$DIST/$OUT_NAME.js" || die "renaming the wasm's imports and exports failed"
 
+step "Compressing the .wasm for shipping (scripts/pack_wasm.py, zopfli)"
+# The loader inflates it with the browser's DecompressionStream: every site then sends these bytes,
+# whatever its server does with .wasm files. The uncompressed module stays in dist/readable/.
+python3 scripts/pack_wasm.py "$WASM_OUT" "$DIST/$OUT_NAME.bin" || die "compressing $WASM_OUT failed"
+mkdir -p "$DIST/readable"
+mv "$WASM_OUT" "$DIST/readable/"
+
 step "Copying the loader and the demo page"
 cp web/microneedling-check.js "$DIST/microneedling-check.js"
 python3 scripts/fallback_texts.py "$DIST/microneedling-check.js" || die "filling in the loader's fallback texts failed"
@@ -154,7 +162,7 @@ if [ -d dist ]; then mv dist "target/dist-old.$$"; fi
 mv "$STAGE" dist
 rm -rf "target/dist-old.$$"
 DIST=dist
-SHIPPED=("$DIST/microneedling-check.js" "$DIST/$OUT_NAME.js" "$DIST/${OUT_NAME}_bg.wasm")
+SHIPPED=("$DIST/microneedling-check.js" "$DIST/$OUT_NAME.js" "$DIST/$OUT_NAME.bin")
 
 step "Shipped files"
 budget_rc=0

@@ -7,6 +7,7 @@
 #   Debian chromium + chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)
 #   npm devDependencies (binaryen's wasm-opt, terser, playwright-core, axe-core) via `npm ci`,
 #   re-run only when node_modules is missing or package.json / package-lock.json changed
+#   the python module zopfli (build.sh compresses the shipped .wasm with it)
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 started=$(now)
@@ -81,5 +82,16 @@ case "$wasm_opt_version" in
     *"version 132"*) ok "wasm-opt: $wasm_opt_version" ;;
     *) die "node_modules/.bin/wasm-opt should be binaryen 132, found '${wasm_opt_version:-nothing}'" ;;
 esac
+
+# 5. zopfli for python3, at a fixed version: scripts/pack_wasm.py compresses the shipped .wasm.
+zopfli_want=0.4.3
+zopfli_have=$(python3 -c 'import importlib.metadata as m; print(m.version("zopfli"))' 2>/dev/null || true)
+if [ "$zopfli_have" = "$zopfli_want" ]; then
+    ok "python zopfli $zopfli_want"
+else
+    note "installing python zopfli $zopfli_want (found '${zopfli_have:-none}')"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "zopfli==$zopfli_want" \
+        || die "pip install zopfli==$zopfli_want failed"
+fi
 
 note "tools ready in $(elapsed "$started")"

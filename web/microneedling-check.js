@@ -4,6 +4,11 @@
 // is the only request the widget ever makes. Nothing the visitor answers leaves
 // the page: the widget has no network, storage or cookie code at all.
 //
+// The WebAssembly ships gzip-compressed (microneedling-check-wasm.bin, made by scripts/build.sh),
+// so every site sends the same small file whether or not its server compresses .wasm files; the
+// browser's own DecompressionStream inflates it as it arrives, and WebAssembly compiles it as it
+// streams in.
+//
 // If the WebAssembly cannot load (an old browser, a Content-Security-Policy without
 // 'wasm-unsafe-eval', a missing file), the element shows a short message with the clinic's
 // contact details instead of an empty box.
@@ -15,9 +20,15 @@ function load() {
   if (!widget) {
     widget = (async () => {
       if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
+      if (typeof DecompressionStream !== "function") throw new Error("DecompressionStream is not available");
       // The widget's own .wasm is fetched while the glue loads, not after it: this is the one
       // request the widget makes (connect-src), and it only ever asks for its own file.
-      const wasm = fetch(new URL("./microneedling-check-wasm_bg.wasm", here));
+      const wasm = fetch(new URL("./microneedling-check-wasm.bin", here)).then((response) => {
+        if (!response.ok) throw new Error(`microneedling-check-wasm.bin: HTTP ${response.status}`);
+        return new Response(response.body.pipeThrough(new DecompressionStream("gzip")), {
+          headers: { "Content-Type": "application/wasm" },
+        });
+      });
       wasm.catch(() => {}); // a failure is reported below, where it is awaited
       const glue = await import(new URL("./microneedling-check-wasm.js", here).href);
       await glue.default({ module_or_path: wasm });

@@ -13,7 +13,8 @@
 //  5. Answers never reach the console, the address, the history or the title.
 //  6. Static check of the shipped JS: no network/storage/messaging API, the glue's imports listed,
 //     and the only fetch is the loader's, for the widget's own .wasm (on the readable forms in
-//     dist/readable/), and the shipped files are exactly those forms minified.
+//     dist/readable/), and the shipped files are exactly those forms minified; the shipped .bin
+//     is exactly the readable .wasm, gzip-compressed.
 //
 // Run against dist/ (./scripts/build.sh first):
 //   node --test --test-concurrency=1 tests/e2e/embedding.test.mjs
@@ -23,6 +24,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { minifySource } from '../../scripts/minify.mjs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import {
   setup,
   openWidget,
@@ -463,7 +465,7 @@ for (const pathname of ['/index.html', '/hostile-css.html']) {
     let release;
     const gate = new Promise((resolve) => (release = resolve));
     let requested = false;
-    await page.route('**/microneedling-check-wasm_bg.wasm', async (route) => {
+    await page.route('**/microneedling-check-wasm.bin', async (route) => {
       requested = true;
       await gate;
       await route.continue();
@@ -826,12 +828,12 @@ test('6c. shipped JS: fetch( occurs once in the loader, for the widget\'s own .w
   assert.equal(
     loaderFetches.length,
     1,
-    `fetch( must occur exactly once in dist/microneedling-check.js: the documented exception, the widget's own microneedling-check-wasm_bg.wasm (found ${loaderFetches.length})`,
+    `fetch( must occur exactly once in dist/microneedling-check.js: the documented exception, the widget's own microneedling-check-wasm.bin (found ${loaderFetches.length})`,
   );
   assert.match(
     loader,
-    /fetch\(\s*new URL\(\s*["']\.\/microneedling-check-wasm_bg\.wasm["']\s*,\s*here\s*\)\s*\)/,
-    'the loader\'s one fetch is for "./microneedling-check-wasm_bg.wasm" next to the loader (the documented exception)',
+    /fetch\(\s*new URL\(\s*["']\.\/microneedling-check-wasm\.bin["']\s*,\s*here\s*\)\s*\)/,
+    'the loader\'s one fetch is for "./microneedling-check-wasm.bin" next to the loader (the documented exception)',
   );
   const dynamicImports = [...loader.matchAll(/import\(([^)]*\))?[^)]*\)/g)].map((m) => m[0]);
   assert.equal(dynamicImports.length, 1, `one dynamic import in the loader (found ${dynamicImports.join(' ; ')})`);
@@ -857,4 +859,13 @@ test('6d. shipped JS: the shipped loader and glue are exactly the minified forms
   assert.ok(minified.glue.length < glue.length * 0.7 && minified.loader.length < loader.length * 0.8, 'the shipped files are minified');
   assert.equal([...minified.loader.matchAll(/fetch\(/g)].length, 1, 'still one fetch( in the shipped loader');
   assert.ok([...minified.glue.matchAll(/fetch\(/g)].length <= 1, 'at most one fetch( in the shipped glue');
+});
+
+test('6e. shipped wasm: microneedling-check-wasm.bin is exactly the readable .wasm, gzip-compressed', async () => {
+  const packed = await readFile(path.join(DIST, 'microneedling-check-wasm.bin'));
+  const wasm = await readFile(path.join(DIST, 'readable', 'microneedling-check-wasm_bg.wasm'));
+  assert.deepEqual([...packed.subarray(0, 3)], [0x1f, 0x8b, 8], 'a gzip stream (deflate), as DecompressionStream("gzip") reads it');
+  assert.ok(gunzipSync(packed).equals(wasm), 'it inflates to dist/readable/microneedling-check-wasm_bg.wasm, byte for byte');
+  assert.ok(WebAssembly.validate(wasm), 'which is a valid WebAssembly module');
+  assert.ok(packed.length < wasm.length / 2.5, `compressed (${packed.length} of ${wasm.length} bytes)`);
 });

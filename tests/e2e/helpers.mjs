@@ -40,7 +40,7 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 /** The widget's own files: the only requests a page with the widget may make. */
-export const WIDGET_FILES = ['microneedling-check.js', 'microneedling-check-wasm.js', 'microneedling-check-wasm_bg.wasm'];
+export const WIDGET_FILES = ['microneedling-check.js', 'microneedling-check-wasm.js', 'microneedling-check-wasm.bin'];
 /** Per-test time limit (node:test has none by default, and a hung browser must not hang CI). */
 export const TIMEOUT = 240_000;
 export const LEVELS = ['not_advisable_now', 'professional_check_first', 'worth_mentioning', 'no_specific_concern'];

@@ -110,7 +110,7 @@ test('Back keeps the answer; Change on Check your answers opens that question; S
 
 test('when the WebAssembly cannot load, the element shows the fallback message with the clinic\'s phone', { timeout: TIMEOUT }, async () => {
   const page = await env.newPage();
-  await page.route('**/microneedling-check-wasm_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.route('**/microneedling-check-wasm.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));
   await page.goto(env.server.url);
   const fallback = page.locator('microneedling-check .mc-fallback');
   await fallback.waitFor({ timeout: 15_000 });
@@ -118,6 +118,29 @@ test('when the WebAssembly cannot load, the element shows the fallback message w
   assert.match(text, /Lumen Skin Clinic/, 'names the clinic');
   assert.equal(await page.locator('microneedling-check .mc-fallback a[href^="tel:"]').count(), 1, 'offers the phone number');
   await screenshot(page, 'smoke-1280-fallback-no-wasm');
+});
+
+test('without DecompressionStream (a browser from before 2023), or with a damaged .wasm file, the element shows the fallback message', { timeout: TIMEOUT }, async () => {
+  const old = await env.newPage();
+  await old.addInitScript(() => delete globalThis.DecompressionStream);
+  const asked = [];
+  old.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  // two-locales.html has no preload link, so any request for the .bin would be the loader's.
+  await old.goto(new URL('two-locales.html', env.server.url).href);
+  await old.locator('microneedling-check .mc-fallback').first().waitFor({ timeout: 15_000 });
+  assert.equal(await old.locator('microneedling-check .mc-fallback').count(), 2, 'both widgets on the page show it');
+  assert.ok(!asked.includes('/microneedling-check-wasm.bin'), 'the loader does not fetch a file it cannot inflate');
+
+  const damaged = await env.newPage();
+  await damaged.route('**/microneedling-check-wasm.bin', async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length >> 1] ^= 0xff; // one flipped byte: the inflated module (or its checksum) is wrong
+    await route.fulfill({ response, body });
+  });
+  await damaged.goto(env.server.url);
+  await damaged.locator('microneedling-check .mc-fallback').waitFor({ timeout: 15_000 });
+  assert.equal(await damaged.locator('microneedling-check .mc').count(), 0, 'no half-started widget');
 });
 
 test('under a Content-Security-Policy without \'wasm-unsafe-eval\', the element shows the fallback message, in the page\'s locale', { timeout: TIMEOUT }, async () => {
