@@ -114,7 +114,10 @@ function wasmSections(bytes) {
 async function localeTexts(code) {
   const toml = await readFile(path.join(ROOT, 'locales', `${code}.toml`), 'utf8');
   // Every text is one line `"key" = "text"`, a TOML basic string: the same escapes as JSON here.
-  const texts = [...toml.matchAll(/^"[^"]+"\s*=\s*("(?:[^"\\]|\\.)*")\s*$/gm)].map((m) => JSON.parse(m[1]));
+  // build.rs leaves out the texts only the loader shows (LOADER_ONLY there).
+  const texts = [...toml.matchAll(/^"([^"]+)"\s*=\s*("(?:[^"\\]|\\.)*")\s*$/gm)]
+    .filter((m) => !m[1].startsWith('ui.fallback.'))
+    .map((m) => JSON.parse(m[2]));
   const joined = [...texts.join('\u0001')];
   const others = [...new Set(joined.filter((c) => c.codePointAt(0) > 0x7f))];
   if (others.length > 128) return Buffer.from(joined.join(''), 'utf8');
