@@ -1,26 +1,32 @@
 // scripts/check_wasm.py, which scripts/build.sh runs on cargo's output: it passes the widget's
 // wasm, and stops the build for a wasm whose data lies below its stack (wasm-opt's
 // --low-memory-unused would then be wrong), for one that links in code the widget does without,
-// and for one without function names (which it could not check).
+// and for one without function names (which it could not check). And scripts/pack_wasm.py, which
+// compresses the shipped .wasm: its output inflates back to the module, and it refuses a file that
+// is not one.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { ROOT } from './helpers.mjs';
 
 const SCRIPT = path.join(ROOT, 'scripts', 'check_wasm.py');
 
-/** Runs the script on `file`: its exit code and output. */
-function check(file) {
+/** Runs a python script with `args`: its exit code and output. */
+function run(script, ...args) {
   return new Promise((resolve) => {
-    execFile('python3', [SCRIPT, file], (error, stdout, stderr) => {
+    execFile('python3', [script, ...args], (error, stdout, stderr) => {
       resolve({ code: error ? error.code : 0, output: stdout + stderr });
     });
   });
 }
+
+/** Runs check_wasm.py on `file`. */
+const check = (file) => run(SCRIPT, file);
 
 function leb(n) {
   const out = [];
@@ -97,4 +103,22 @@ test('check_wasm.py stops the build for a module it cannot check', async () => {
   const notWasm = await check(path.join(ROOT, 'README.md'));
   assert.equal(notWasm.code, 1, notWasm.output);
   assert.match(notWasm.output, /not a WebAssembly module/);
+});
+
+test('pack_wasm.py compresses a module so that it inflates back exactly, and refuses a file that is not one', async () => {
+  const pack = path.join(ROOT, 'scripts', 'pack_wasm.py');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mc-pack-wasm-'));
+  try {
+    const wasm = module({ names: ['widget::start', 'widget::start', 'widget::start'] });
+    writeFileSync(path.join(dir, 'in.wasm'), wasm);
+    const packed = await run(pack, path.join(dir, 'in.wasm'), path.join(dir, 'out.bin'));
+    assert.equal(packed.code, 0, packed.output);
+    assert.ok(gunzipSync(readFileSync(path.join(dir, 'out.bin'))).equals(wasm), 'out.bin inflates to the module');
+    const notWasm = await run(pack, path.join(ROOT, 'README.md'), path.join(dir, 'readme.bin'));
+    assert.equal(notWasm.code, 1, notWasm.output);
+    assert.match(notWasm.output, /not a WebAssembly module/);
+    assert.ok(!existsSync(path.join(dir, 'readme.bin')), 'nothing written for it');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
