@@ -195,16 +195,12 @@ fn questionnaire_code(q: &Questionnaire) -> String {
     )
 }
 
-/// The texts only the loader shows (its message when the widget cannot start), which
-/// `scripts/fallback_texts.py` copies into it: no Rust code reads them, so they stay out of the
-/// compiled tables (0.2 kB in the shipped widget for the five locales).
-const LOADER_ONLY: &str = "ui.fallback.";
-
 fn locales_code(locales: &[validate::LocaleTexts]) -> String {
     // Each locale is one string with its texts separated by U+0001, in sorted key order, so the
     // widget carries no pointer tables; `i18n` splits a locale once, the first time it is used.
     let Some(source) = locales.first() else { fail(&["no locales".into()]) };
-    let keys: Vec<&str> = source.texts.keys().map(String::as_str).filter(|k| !k.starts_with(LOADER_ONLY)).collect();
+    let keys: Vec<&str> =
+        source.texts.keys().map(String::as_str).filter(|k| !k.starts_with(keys::LOADER_ONLY)).collect();
     if keys
         .iter()
         .copied()

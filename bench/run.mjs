@@ -114,7 +114,7 @@ function wasmSections(bytes) {
 async function localeTexts(code) {
   const toml = await readFile(path.join(ROOT, 'locales', `${code}.toml`), 'utf8');
   // Every text is one line `"key" = "text"`, a TOML basic string: the same escapes as JSON here.
-  // build.rs leaves out the texts only the loader shows (LOADER_ONLY there).
+  // build.rs leaves out the texts only the loader shows (keys::LOADER_ONLY in src/engine/keys.rs).
   const texts = [...toml.matchAll(/^"([^"]+)"\s*=\s*("(?:[^"\\]|\\.)*")\s*$/gm)]
     .filter((m) => !m[1].startsWith('ui.fallback.'))
     .map((m) => JSON.parse(m[2]));

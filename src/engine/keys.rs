@@ -3,6 +3,11 @@
 //! Locale files map these keys to wording. An option's text is looked up under its question first
 //! (`option.<question>.<option>`) and then generically (`option.<option>`), so "Yes" is written once.
 
+/// The prefix of the texts only the loader shows (its message when the widget cannot start), which
+/// `scripts/fallback_texts.py` copies into it: no Rust code reads them, so `build.rs` leaves them
+/// out of the compiled tables (0.2 kB in the shipped widget for the five locales).
+pub const LOADER_ONLY: &str = "ui.fallback.";
+
 /// The caption of a section.
 pub fn section(id: &str) -> String {
     format!("section.{id}")

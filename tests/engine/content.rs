@@ -128,9 +128,7 @@ fn the_shipped_locales_validate_and_are_what_was_compiled_in() {
     for (table, locale) in tables.iter().zip(&compiled) {
         assert_eq!(table.rtl, locale.is_rtl(), "{}: direction", table.code);
         for (key, text) in &table.texts {
-            if key.starts_with("ui.fallback.") {
-                // Only the loader shows these (scripts/fallback_texts.py copies them into it), so
-                // build.rs leaves them out of the widget.
+            if key.starts_with(keys::LOADER_ONLY) {
                 assert!(!locale.has(key), "{}: `{key}` is compiled in", table.code);
             } else {
                 assert_eq!(locale.text(key), text, "{}: `{key}`", table.code);
