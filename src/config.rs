@@ -2,7 +2,7 @@
 //! warning for every bad value. Pure (no browser types), so every rule here is tested natively.
 
 use crate::engine::Variant;
-use crate::i18n::Locale;
+use crate::i18n::{join, Locale};
 
 /// The longest clinic name shown; longer names are cut (a page builder may paste a paragraph).
 const MAX_NAME: usize = 80;
@@ -54,7 +54,7 @@ pub fn read(attribute: impl Fn(&str) -> Option<String>, languages: &[String]) ->
     let mut warn = |attribute: &'static str, message: String| warnings.push(Warning { attribute, message });
 
     let clinic_name = attribute("clinic-name").and_then(|name| {
-        let name: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = collapse_spaces(&name);
         if name.is_empty() {
             return None;
         }
@@ -84,7 +84,10 @@ pub fn read(attribute: impl Fn(&str) -> Option<String>, languages: &[String]) ->
     let locale = match attribute("locale").map(|l| l.trim().to_string()).filter(|l| !l.is_empty()) {
         Some(tag) => Locale::find(&tag).unwrap_or_else(|| {
             let supported: Vec<&str> = Locale::all().map(Locale::code).collect();
-            warn("locale", format!("`{tag}` is not supported (supported: {}); English is used", supported.join(", ")));
+            warn(
+                "locale",
+                format!("`{tag}` is not supported (supported: {}); English is used", join(&supported, ", ")),
+            );
             Locale::english()
         }),
         None => Locale::negotiate(languages.iter().map(String::as_str)).unwrap_or_else(Locale::english),
@@ -99,6 +102,11 @@ pub fn read(attribute: impl Fn(&str) -> Option<String>, languages: &[String]) ->
     };
 
     (Config { clinic_name, booking_url, phone, locale, variant }, warnings)
+}
+
+/// `text` with each run of whitespace made one space, and none at either end.
+fn collapse_spaces(text: &str) -> String {
+    join(&text.split_whitespace().collect::<Vec<_>>(), " ")
 }
 
 /// Accepts only absolute `http:` and `https:` URLs with a host, so a `javascript:` or `data:`
@@ -126,7 +134,7 @@ pub fn check_url(url: &str) -> Result<String, String> {
 
 /// Accepts digits, spaces and `+ - . ( )`, with 3 to 20 digits.
 pub fn check_phone(phone: &str) -> Result<Phone, String> {
-    let display = phone.split_whitespace().collect::<Vec<_>>().join(" ");
+    let display = collapse_spaces(phone);
     // A `matches!`, not `" +-.()".contains(c)`: for a non-ASCII `c` that searches for a substring,
     // whose code (0.9 kB) the widget otherwise does without.
     if !display.chars().all(|c| matches!(c, '0'..='9' | ' ' | '+' | '-' | '.' | '(' | ')')) {

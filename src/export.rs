@@ -40,11 +40,6 @@ fn text_or(locale: Locale, key: &str, fallback: &str) -> String {
     locale.text(if locale.has(key) { key } else { fallback }).to_string()
 }
 
-fn sources(locale: Locale, ids: &[SourceId]) -> String {
-    let ids: Vec<&str> = ids.iter().map(SourceId::as_str).collect();
-    locale.format("ui.summary.sources", &[("ids", &ids.join(", "))])
-}
-
 /// The whole document, in the order the summary page shows it, then the answers by section.
 fn lines(
     q: &Questionnaire,
@@ -91,7 +86,7 @@ fn lines(
                 let (asked, chosen) = (trigger.question.as_str(), trigger.option.as_str());
                 out.push(line(Li, 2, "", &format!("{} {}", question(asked), locale.option(asked, chosen))));
             }
-            out.push(line(P, 1, "", &sources(locale, finding.rule.sources())));
+            out.push(line(P, 1, "", &locale.sources(finding.rule.sources())));
         }
     }
     if !summary.concerns.is_empty() {
@@ -105,7 +100,7 @@ fn lines(
         out.push(line(P, 0, t("ui.summary.evidence"), &locale.get(keys::evidence(concern.evidence().name()))));
         out.push(line(P, 0, "", &locale.get(keys::concern_course(id))));
         out.push(line(P, 0, "", &locale.get(keys::concern_caveat(id))));
-        out.push(line(P, 0, "", &sources(locale, concern.sources())));
+        out.push(line(P, 0, "", &locale.sources(concern.sources())));
     }
     for group in AdviceGroup::ALL {
         for (n, advice) in summary.advice.iter().filter(|a| a.group() == group).enumerate() {

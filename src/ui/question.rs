@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::engine::{self, keys, Action, Kind, NONE};
+use crate::i18n::join;
 
 use super::app::PageProps;
 use super::start::contact_line;
@@ -87,7 +88,7 @@ pub fn question_page(props: &PageProps) -> Html {
             <form class="mc-form" novalidate=true onsubmit={onsubmit}>
                 <p class="mc-progress">{ progress }</p>
                 <fieldset class="mc-fieldset" data-error={error.is_some().then_some("")} data-question={id.to_string()}
-                    aria-describedby={(!described.is_empty()).then(|| described.join(" "))}>
+                    aria-describedby={(!described.is_empty()).then(|| join(&described, " "))}>
                     <legend class="mc-legend">
                         <span class="mc-caption">{ section }</span>
                         <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ super::text::question(locale, question) }</h2>

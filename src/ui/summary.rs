@@ -14,8 +14,7 @@ use super::start::contact_line;
 use super::text::{clinic_name, question as question_text, with_clinic};
 
 fn sources_line(locale: Locale, sources: &[SourceId]) -> Html {
-    let ids: Vec<&str> = sources.iter().map(SourceId::as_str).collect();
-    html! { <p class="mc-sources">{ locale.format("ui.summary.sources", &[("ids", &ids.join(", "))]) }</p> }
+    html! { <p class="mc-sources">{ locale.sources(sources) }</p> }
 }
 
 /// The summary page.
