@@ -50,8 +50,10 @@ fn main() {
     write(&Path::new(&out).join("widget.css"), &minify_css(&read("styles/widget.css")));
 }
 
-/// Drops comments and needless white space from the widget's stylesheet (it is compiled into the
-/// wasm). Spaces next to `:` are kept: `.mc :focus` and `.mc:focus` mean different things.
+/// Drops comments, needless white space and each rule's last `;` from the widget's stylesheet (it
+/// is compiled into the wasm). A space after a `:` that ends a word goes (`display: block`), one
+/// before a `:` stays: `.mc :focus` and `.mc:focus` mean different things. (The stylesheet has no
+/// string with `: ` or `;}` in it, which this would change.)
 fn minify_css(css: &str) -> String {
     let mut text = String::with_capacity(css.len());
     let mut rest = css;
@@ -63,7 +65,10 @@ fn minify_css(css: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         let joins = |c: char| "{};,".contains(c);
-        if !out.is_empty() && !out.ends_with(joins) && !word.starts_with(joins) {
+        if word.starts_with('}') && out.ends_with(';') {
+            out.pop();
+        }
+        if !out.is_empty() && !out.ends_with(joins) && !out.ends_with(':') && !word.starts_with(joins) {
             out.push(' ');
         }
         out.push_str(word);

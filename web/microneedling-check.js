@@ -31,7 +31,7 @@ function load() {
       });
       wasm.catch(() => {}); // a failure is reported below, where it is awaited
       const glue = await import(new URL("./microneedling-check-wasm.js", here).href);
-      await glue.default({ module_or_path: wasm });
+      await glue.default(wasm); // the glue's init, as scripts/trim_glue.py writes it
       return glue;
     })();
   }

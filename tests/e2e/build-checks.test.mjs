@@ -3,7 +3,8 @@
 // --low-memory-unused would then be wrong), for one that links in code the widget does without,
 // and for one without function names (which it could not check). And scripts/pack_wasm.py, which
 // compresses the shipped .wasm: its output inflates back to the module, and it refuses a file that
-// is not one.
+// is not one. And scripts/trim_glue.py, which replaces wasm-bindgen's init in the glue: only a glue
+// of the shape it knows is rewritten.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -118,6 +119,54 @@ test('pack_wasm.py compresses a module so that it inflates back exactly, and ref
     assert.equal(notWasm.code, 1, notWasm.output);
     assert.match(notWasm.output, /not a WebAssembly module/);
     assert.ok(!existsSync(path.join(dir, 'readme.bin')), 'nothing written for it');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('trim_glue.py replaces the init of a glue of the known shape, and leaves any other glue alone', async () => {
+  const trimGlue = path.join(ROOT, 'scripts', 'trim_glue.py');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mc-trim-glue-'));
+  const glue = (init) => [
+    'let wasmModule, wasmInstance, wasm;',
+    'function __wbg_get_imports() { return {}; }',
+    'function __wbg_finalize_init(instance, module) { wasm = instance.exports; return wasm; }',
+    ...init,
+    'export { initSync, __wbg_init as default };',
+    '',
+  ].join('\n');
+  const init = [
+    'async function __wbg_load(module, imports) { return WebAssembly.instantiate(module, imports); }',
+    'function initSync(module) { return new WebAssembly.Instance(module, __wbg_get_imports()); }',
+    'let __wbg_init_promise;',
+    'async function __wbg_init(module_or_path) { return __wbg_init_once(module_or_path); }',
+    'async function __wbg_init_once(module_or_path) { return __wbg_load(await fetch(module_or_path), {}); }',
+  ];
+  try {
+    const file = path.join(dir, 'glue.js');
+    writeFileSync(file, glue(init));
+    const trimmed = await run(trimGlue, file);
+    assert.equal(trimmed.code, 0, trimmed.output);
+    const out = readFileSync(file, 'utf8');
+    assert.ok(out.startsWith(glue([]).split('export {')[0]), 'everything before the init is kept');
+    assert.match(out, /export default async function __wbg_init\(response\) \{/);
+    assert.match(out, /WebAssembly\.instantiateStreaming\(response, __wbg_get_imports\(\)\)/);
+    assert.doesNotMatch(out, /fetch\(|initSync|__wbg_load|export \{/, 'the old init is gone');
+
+    const again = await run(trimGlue, file);
+    assert.equal(again.code, 1, again.output);
+    assert.equal(readFileSync(file, 'utf8'), out, 'a trimmed glue is left as it is');
+
+    for (const changed of [
+      [...init.slice(0, 2), 'function helper() {}', ...init.slice(2)],
+      init.slice(0, 4),
+    ]) {
+      writeFileSync(file, glue(changed));
+      const refused = await run(trimGlue, file);
+      assert.equal(refused.code, 1, refused.output);
+      assert.match(refused.output, /the glue's init declares .*, expected/);
+      assert.equal(readFileSync(file, 'utf8'), glue(changed), 'nothing written');
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
