@@ -140,6 +140,13 @@ impl Gen {
     }
 }
 
+/// A question's or rule's fact-sheet item numbers, as a field only native builds have: the reviewer's
+/// tool lists them, the widget never reads them.
+fn facts(numbers: &[u16]) -> String {
+    let numbers: Vec<String> = numbers.iter().map(u16::to_string).collect();
+    format!("#[cfg(not(target_arch = \"wasm32\"))] facts: &[{}]", numbers.join(", "))
+}
+
 fn questionnaire_code(q: &Questionnaire) -> String {
     let mut g = Gen::default();
     let sections =
@@ -151,9 +158,9 @@ fn questionnaire_code(q: &Questionnaire) -> String {
             None => "None".into(),
         };
         let variants = g.variants(question.variants());
-        let facts = g.list("u16", question.facts(), |_, n| n.to_string());
+        let facts = facts(question.facts());
         format!(
-            "Question {{ id: QuestionId({}), section: SectionId({}), kind: Kind::{:?}, options: {options}, show_if: {show_if}, variants: {variants}, facts: {facts}, is_concerns: {} }}",
+            "Question {{ id: QuestionId({}), section: SectionId({}), kind: Kind::{:?}, options: {options}, show_if: {show_if}, variants: {variants}, {facts}, is_concerns: {} }}",
             string(question.id().as_str()),
             string(question.section().as_str()),
             question.kind(),
@@ -163,10 +170,10 @@ fn questionnaire_code(q: &Questionnaire) -> String {
     let rules = g.list("Rule", q.rules(), |g, rule| {
         let when = g.condition(rule.when());
         let sources = g.ids("SourceId", &rule.sources);
-        let facts = g.list("u16", rule.facts(), |_, n| n.to_string());
+        let facts = facts(rule.facts());
         let variants = g.variants(rule.variants());
         format!(
-            "Rule {{ id: RuleId({}), level: Level::{:?}, when: {when}, sources: {sources}, facts: {facts}, variants: {variants}, medicine: {} }}",
+            "Rule {{ id: RuleId({}), level: Level::{:?}, when: {when}, sources: {sources}, {facts}, variants: {variants}, medicine: {} }}",
             string(rule.id().as_str()),
             rule.level(),
             rule.is_about_medicine()

@@ -18,7 +18,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # is about 39 kB gzip and the five locales' texts about 45 kB); this keeps it from growing while
 # that work goes on. Lower it whenever the widget shrinks; never raise it without a reason in the
 # commit.
-BUDGET_GZIP=131100
+BUDGET_GZIP=130700
 # The product target (issue 6), printed next to the budget on every build.
 TARGET_GZIP=130000
 TARGET=wasm32-unknown-unknown

@@ -210,6 +210,8 @@ pub struct Question {
     pub(super) options: List<OptionId>,
     pub(super) show_if: Option<Condition>,
     pub(super) variants: Variants,
+    /// Only the reviewer's tool reads it: the widget is built without it.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) facts: List<u16>,
     pub(super) is_concerns: bool,
 }
@@ -244,6 +246,7 @@ impl Question {
         &self.variants
     }
     /// The fact-sheet §2 item numbers it covers.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn facts(&self) -> &[u16] {
         self.facts
     }
@@ -260,6 +263,8 @@ pub struct Rule {
     pub(super) level: Level,
     pub(super) when: Condition,
     pub(super) sources: List<SourceId>,
+    /// Only the reviewer's tool reads it: the widget is built without it.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) facts: List<u16>,
     pub(super) variants: Variants,
     pub(super) medicine: bool,
@@ -283,6 +288,7 @@ impl Rule {
         self.sources
     }
     /// The fact-sheet §2 item numbers it implements.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn facts(&self) -> &[u16] {
         self.facts
     }
