@@ -13,14 +13,14 @@
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# Total gzip bytes the three shipped files may use, all five locales included. A ratchet: the
-# product target is 130 000 (aim 100 000), which the widget does not meet yet (a minimal Yew app
-# is about 39 kB gzip and the five locales' texts about 45 kB); this keeps it from growing while
-# that work goes on. Lower it whenever the widget shrinks; never raise it without a reason in the
-# commit.
-BUDGET_GZIP=130700
+# Total gzip bytes the three shipped files may use, all five locales included. A ratchet below
+# the product target of 130 000 (the aim is 100 000; a minimal Yew app is about 39 kB gzip and
+# the five locales' texts about 45 kB): lower it whenever the widget shrinks; never raise it
+# without a reason in the commit, and never above the target.
+BUDGET_GZIP=129800
 # The product target (issue 6), printed next to the budget on every build.
 TARGET_GZIP=130000
+[ "$BUDGET_GZIP" -le "$TARGET_GZIP" ] || { echo "BUDGET_GZIP ($BUDGET_GZIP) is above the product target ($TARGET_GZIP)" >&2; exit 1; }
 TARGET=wasm32-unknown-unknown
 WASM_IN="${CARGO_TARGET_DIR:-target}/$TARGET/release/microneedling_check.wasm"
 OUT_NAME=microneedling-check-wasm

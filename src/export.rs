@@ -11,7 +11,7 @@
 pub mod fhir;
 
 use crate::engine::{self, keys, AdviceGroup, Answers, Level, Questionnaire, SourceId, Variant};
-use crate::i18n::Locale;
+use crate::i18n::{advice_heading, ui, Locale, Ui};
 
 /// What a line of the document is.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -35,11 +35,6 @@ fn line(tag: Tag, indent: u8, bold: &str, text: &str) -> Line {
     Line { tag, indent, bold: bold.to_string(), text: text.to_string() }
 }
 
-/// The text of `key`, or of `fallback` while a newer key is not yet in every locale.
-fn text_or(locale: Locale, key: &str, fallback: &str) -> String {
-    locale.text(if locale.has(key) { key } else { fallback }).to_string()
-}
-
 /// The whole document, in the order the summary page shows it, then the answers by section.
 fn lines(
     q: &Questionnaire,
@@ -51,27 +46,22 @@ fn lines(
 ) -> Vec<Line> {
     use Tag::{Li, H1, H2, H3, P};
     let summary = engine::evaluate(q, answers, variant);
-    let t = |key: &'static str| locale.text(key);
+    let t = |key: Ui| locale.ui(key);
     let question = |id: &str| locale.get(keys::question(id));
-    let mut out = vec![line(H1, 0, "", t("ui.start.title"))];
-    let dated = if locale.has("ui.export.date") {
-        locale.format("ui.export.date", &[("date", date)])
-    } else {
-        date.to_string()
-    };
-    out.push(line(P, 0, "", &dated));
-    let clinic = clinic.unwrap_or_else(|| t("ui.clinic.default_name"));
-    out.push(line(P, 0, "", &locale.format("ui.summary.next", &[("clinic", clinic)])));
+    let mut out = vec![line(H1, 0, "", t(ui!("ui.start.title")))];
+    out.push(line(P, 0, "", &locale.format(ui!("ui.export.date"), &[("date", date)])));
+    let clinic = clinic.unwrap_or_else(|| t(ui!("ui.clinic.default_name")));
+    out.push(line(P, 0, "", &locale.format(ui!("ui.summary.next"), &[("clinic", clinic)])));
 
     let level = summary.level.name();
-    out.push(line(H2, 0, "", t("ui.summary.title")));
+    out.push(line(H2, 0, "", t(ui!("ui.summary.title"))));
     out.push(line(P, 0, &locale.get(keys::level_title(level)), ""));
     out.push(line(P, 0, "", &locale.get(keys::level_detail(level))));
     if summary.medicine {
-        out.push(line(P, 0, t("ui.summary.medicine"), ""));
+        out.push(line(P, 0, t(ui!("ui.summary.medicine")), ""));
     }
     if !summary.findings.is_empty() {
-        out.push(line(H2, 0, "", t("ui.summary.findings")));
+        out.push(line(H2, 0, "", t(ui!("ui.summary.findings"))));
     }
     for group in Level::ALL {
         for (n, finding) in summary.findings.iter().filter(|f| f.level() == group).enumerate() {
@@ -80,8 +70,8 @@ fn lines(
             }
             let id = finding.rule.id().as_str();
             out.push(line(Li, 0, "", &locale.get(keys::rule_reason(id))));
-            out.push(line(P, 1, t("ui.summary.action"), &locale.get(keys::rule_action(id))));
-            out.push(line(P, 1, "", t("ui.summary.because")));
+            out.push(line(P, 1, t(ui!("ui.summary.action")), &locale.get(keys::rule_action(id))));
+            out.push(line(P, 1, "", t(ui!("ui.summary.because"))));
             for trigger in &finding.triggers {
                 let (asked, chosen) = (trigger.question.as_str(), trigger.option.as_str());
                 out.push(line(Li, 2, "", &format!("{} {}", question(asked), locale.option(asked, chosen))));
@@ -90,14 +80,14 @@ fn lines(
         }
     }
     if !summary.concerns.is_empty() {
-        out.push(line(H2, 0, "", t("ui.summary.expectations")));
-        out.push(line(P, 0, "", t("ui.summary.expectations_lead")));
+        out.push(line(H2, 0, "", t(ui!("ui.summary.expectations"))));
+        out.push(line(P, 0, "", t(ui!("ui.summary.expectations_lead"))));
     }
     let concerns_question = q.questions().iter().find(|x| x.is_concerns()).map_or("", |x| x.id().as_str());
     for concern in &summary.concerns {
         let id = concern.id().as_str();
         out.push(line(H3, 0, "", &locale.option(concerns_question, id)));
-        out.push(line(P, 0, t("ui.summary.evidence"), &locale.get(keys::evidence(concern.evidence().name()))));
+        out.push(line(P, 0, t(ui!("ui.summary.evidence")), &locale.get(keys::evidence(concern.evidence().name()))));
         out.push(line(P, 0, "", &locale.get(keys::concern_course(id))));
         out.push(line(P, 0, "", &locale.get(keys::concern_caveat(id))));
         out.push(line(P, 0, "", &locale.sources(concern.sources())));
@@ -105,7 +95,7 @@ fn lines(
     for group in AdviceGroup::ALL {
         for (n, advice) in summary.advice.iter().filter(|a| a.group() == group).enumerate() {
             if n == 0 {
-                out.push(line(H2, 0, "", &locale.get(keys::advice_group(group.name()))));
+                out.push(line(H2, 0, "", locale.ui(advice_heading(group))));
             }
             out.push(line(Li, 0, "", &locale.get(keys::advice(advice.id()))));
         }
@@ -117,15 +107,15 @@ fn lines(
     };
     for (n, source) in q.sources().iter().filter(|s| cited(s.id())).enumerate() {
         if n == 0 {
-            out.push(line(H2, 0, "", t("ui.summary.references")));
+            out.push(line(H2, 0, "", t(ui!("ui.summary.references"))));
         }
         out.push(line(Li, 0, source.id().as_str(), source.title()));
     }
-    out.push(line(P, 0, "", t("ui.summary.disclaimer")));
-    let version = locale.format("ui.summary.version", &[("version", q.version()), ("date", q.reviewed())]);
+    out.push(line(P, 0, "", t(ui!("ui.summary.disclaimer"))));
+    let version = locale.format(ui!("ui.summary.version"), &[("version", q.version()), ("date", q.reviewed())]);
     out.push(line(P, 0, "", &version));
 
-    out.push(line(H2, 0, "", &text_or(locale, "ui.export.answers", "ui.check.title")));
+    out.push(line(H2, 0, "", t(ui!("ui.export.answers"))));
     let shown = &summary.visible;
     for section in q.sections() {
         let answered = shown.questions.iter().filter(|x| x.section() == section.id());
@@ -218,7 +208,7 @@ pub fn html_document(
     out.push_str("<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"microneedling-check ");
     out.push_str(&escape_html(q.version()));
     out.push_str("\">\n<title>");
-    out.push_str(&escape_html(locale.text("ui.start.title")));
+    out.push_str(&escape_html(locale.ui(ui!("ui.start.title"))));
     out.push_str("</title>\n<style>");
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<main>\n");

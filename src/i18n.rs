@@ -1,11 +1,14 @@
 //! Every wording the visitor reads, per locale, compiled in from `locales/*.toml` by `build.rs`.
 //!
-//! Keys come from [`crate::engine::keys`] (content) or are `ui.*` keys used by the shell. Lookups
-//! never fail: a missing key (impossible for validated content) shows the key itself.
+//! Content texts are found by the keys [`crate::engine::keys`] derives from ids, at run time. The
+//! shell's own `ui.*` texts are named with [`ui!`], which finds each one's place at compile time:
+//! the widget carries none of those keys, and a key missing from `locales/en.toml` does not
+//! compile. Lookups never fail: a missing key (impossible for validated content) shows the key
+//! itself.
 
 use std::sync::OnceLock;
 
-use crate::engine::{keys, SourceId};
+use crate::engine::{keys, AdviceGroup, SourceId};
 
 /// One compiled locale: its texts in key order, separated by U+0001.
 pub struct LocaleData {
@@ -45,6 +48,58 @@ impl Texts {
 
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
+/// `ui!("ui.back")`: the [`Ui`] text of that key, found at compile time.
+macro_rules! ui {
+    ($key:literal) => {
+        const { $crate::i18n::Ui::find($key) }
+    };
+}
+pub(crate) use ui;
+
+/// One of the shell's `ui.*` texts: its place among them, after the content's texts in every
+/// locale (`build.rs` puts them there, in the order of `UI_KEYS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ui(usize);
+
+impl Ui {
+    /// The text of a `ui.*` key in `locales/en.toml`. Meant for compile time, through [`ui!`],
+    /// where an unknown key stops the build; called at run time (natively, in tests), it panics.
+    pub const fn find(key: &str) -> Ui {
+        let mut i = 0;
+        while i < UI_KEYS.len() {
+            if same(UI_KEYS[i].as_bytes(), key.as_bytes()) {
+                return Ui(i);
+            }
+            i += 1;
+        }
+        panic!("no such ui.* key in locales/en.toml");
+    }
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The heading of an advice group (`ui.advice.<name>`).
+pub fn advice_heading(group: AdviceGroup) -> Ui {
+    match group {
+        AdviceGroup::General => ui!("ui.advice.general"),
+        AdviceGroup::Preparation => ui!("ui.advice.preparation"),
+        AdviceGroup::Aftercare => ui!("ui.advice.aftercare"),
+        AdviceGroup::RedFlag => ui!("ui.advice.red_flag"),
+    }
+}
+
 const SEPARATOR: char = '\u{1}';
 
 /// A text's first `{name}` placeholder: the text before it, its name and the text after it.
@@ -53,6 +108,28 @@ fn placeholder(text: &str) -> Option<(&str, &str, &str)> {
     let (before, rest) = text.split_once('{')?;
     let (name, after) = rest.split_once('}')?;
     Some((before, name, after))
+}
+
+/// A text with its `{name}` placeholders filled in, in one pass: a value is never searched for
+/// placeholders, and a placeholder with no value stays as it is.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some((before, name, after)) = placeholder(rest) {
+        out.push_str(before);
+        match values.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => {
+                out.push_str(value);
+                rest = after;
+            }
+            None => {
+                out.push('{');
+                rest = rest.get(before.len() + 1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A text split around its `{name}` placeholder, or `None` if it has none.
@@ -142,45 +219,39 @@ impl Locale {
         LOCALES.get(self.0).is_some_and(|l| l.rtl)
     }
 
-    /// The text for a key, or the key itself if there is none.
+    /// The text for a content key, or the key itself if there is none. Natively (the reviewer's
+    /// tool, tests) a `ui.*` key works too; the widget names those with [`ui!`] instead, and
+    /// carries no `ui.*` key to find them by (a tidy test keeps them out of its code).
     pub fn text(self, key: &str) -> &str {
         match keys().binary_search(&key) {
             Ok(index) => texts(self.0).get(index).copied().unwrap_or(key),
+            #[cfg(not(target_arch = "wasm32"))]
+            Err(_) => UI_KEYS.iter().position(|k| *k == key).map_or(key, |i| self.ui(Ui(i))),
+            #[cfg(target_arch = "wasm32")]
             Err(_) => key,
         }
     }
 
-    /// Whether a key has a text.
+    /// Whether a content key has a text (natively, like [`Locale::text`], a `ui.*` key too).
     pub fn has(self, key: &str) -> bool {
-        keys().binary_search(&key).is_ok()
+        keys().binary_search(&key).is_ok() || (cfg!(not(target_arch = "wasm32")) && UI_KEYS.contains(&key))
     }
 
-    /// The text for a key with `{name}` placeholders filled in, in one pass: a value is never
-    /// searched for placeholders, and a placeholder with no value stays as it is.
-    pub fn format(self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut out = String::new();
-        let mut rest = self.text(key);
-        while let Some((before, name, after)) = placeholder(rest) {
-            out.push_str(before);
-            match values.iter().find(|(n, _)| *n == name) {
-                Some((_, value)) => {
-                    out.push_str(value);
-                    rest = after;
-                }
-                None => {
-                    out.push('{');
-                    rest = rest.get(before.len() + 1..).unwrap_or_default();
-                }
-            }
-        }
-        out.push_str(rest);
-        out
+    /// One of the shell's texts.
+    pub fn ui(self, key: Ui) -> &'static str {
+        let texts = texts(self.0);
+        texts.len().checked_sub(UI_KEYS.len()).and_then(|start| texts.get(start + key.0)).copied().unwrap_or_default()
+    }
+
+    /// One of the shell's texts with its `{name}` placeholders filled in (see [`fill`]).
+    pub fn format(self, key: Ui, values: &[(&str, &str)]) -> String {
+        fill(self.ui(key), values)
     }
 
     /// The line naming a finding's or concern's sources ("Sources: R7, R9").
     pub fn sources(self, ids: &[SourceId]) -> String {
         let ids: Vec<&str> = ids.iter().map(SourceId::as_str).collect();
-        self.format("ui.summary.sources", &[("ids", &join(&ids, ", "))])
+        self.format(ui!("ui.summary.sources"), &[("ids", &join(&ids, ", "))])
     }
 
     /// An option's text: under its question if written there, else the shared one.
@@ -201,18 +272,40 @@ impl Locale {
 
 #[cfg(test)]
 mod tests {
-    use super::{around, join, Locale, Texts};
+    use super::{advice_heading, around, fill, join, keys, AdviceGroup, Locale, Texts, Ui, UI_KEYS};
 
     #[test]
     fn format_fills_each_placeholder_once_and_keeps_unknown_ones() {
         let en = Locale::english();
-        let template = en.text("ui.progress");
+        let template = en.ui(ui!("ui.progress"));
         let (before, rest) = template.split_once("{n}").expect("ui.progress has {n}");
         let (between, after) = rest.split_once("{m}").expect("ui.progress has {m} after {n}");
-        let filled = en.format("ui.progress", &[("n", "{m}"), ("m", "9")]);
+        let filled = en.format(ui!("ui.progress"), &[("n", "{m}"), ("m", "9")]);
         assert_eq!(filled, format!("{before}{{m}}{between}9{after}"));
-        assert_eq!(en.format("ui.progress", &[]), template);
-        assert_eq!(en.format("no.such.key {x} {", &[("x", "1")]), "no.such.key 1 {");
+        assert_eq!(en.format(ui!("ui.progress"), &[]), template);
+        assert_eq!(fill("no.such.key {x} {", &[("x", "1")]), "no.such.key 1 {");
+    }
+
+    #[test]
+    fn ui_texts_are_found_by_their_keys_and_content_texts_are_not_among_them() {
+        for locale in Locale::all() {
+            assert_eq!(locale.ui(ui!("ui.back")), locale.text("ui.back"), "{}", locale.code());
+            assert!(!locale.ui(ui!("ui.back")).is_empty() && locale.ui(ui!("ui.back")) != "ui.back");
+            assert_eq!(locale.ui(Ui::find(UI_KEYS[0])), locale.text(UI_KEYS[0]));
+            let last = UI_KEYS[UI_KEYS.len() - 1];
+            assert_eq!(locale.ui(Ui::find(last)), locale.text(last), "the last ui text is the last text");
+            assert!(
+                locale.has("ui.back") && !keys().contains(&"ui.back"),
+                "natively only: the widget has no ui.* keys"
+            );
+        }
+        assert_eq!(
+            Locale::english().ui(ui!("ui.advice.general")),
+            Locale::english().text(&keys::advice_group("general"))
+        );
+        for group in AdviceGroup::ALL {
+            assert_eq!(advice_heading(group), Ui::find(&keys::advice_group(group.name())), "{}", group.name());
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@
 //! - `status` is `draft`: the content is not clinically signed off.
 
 use crate::engine::{self, keys, Answers, Condition, Question, QuestionId, Questionnaire, Variant, NONE};
-use crate::i18n::Locale;
+use crate::i18n::{ui, Locale};
 
 /// The canonical URL of the questionnaire (a URN: the project owns no web address).
 pub const QUESTIONNAIRE_URL: &str = "urn:microneedling-check:questionnaire";
@@ -231,7 +231,7 @@ pub fn questionnaire(q: &Questionnaire, locale: Locale) -> String {
     field(&mut out, "url", QUESTIONNAIRE_URL);
     field(&mut out, "version", q.version());
     field(&mut out, "name", "MicroneedlingSelfCheck");
-    field(&mut out, "title", locale.text("ui.start.title"));
+    field(&mut out, "title", locale.ui(ui!("ui.start.title")));
     field(&mut out, "status", "draft");
     field(&mut out, "date", q.reviewed());
     out.push_str("\"item\":[");

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::config::{Config, ThemeFix};
 use crate::engine::{self, Action, Journey, Step};
+use crate::i18n::ui;
 
 use super::{check::check_page, question::question_page, start::start_page, summary::summary_page};
 
@@ -89,15 +90,15 @@ pub fn App(props: &AppProps) -> Html {
     let q = engine::questionnaire();
     let journey = &state.journey;
     let (step_name, announcement) = match journey.step() {
-        Step::Start => ("start", locale.text("ui.start.title").to_string()),
+        Step::Start => ("start", locale.ui(ui!("ui.start.title")).to_string()),
         Step::Question(_) => {
             let progress = journey.progress(q).map(|p| (p.number.to_string(), p.total.to_string())).unwrap_or_default();
             let title = journey.question(q).map(|question| super::text::question(locale, question)).unwrap_or_default();
-            let progress = locale.format("ui.progress", &[("n", &progress.0), ("m", &progress.1)]);
+            let progress = locale.format(ui!("ui.progress"), &[("n", &progress.0), ("m", &progress.1)]);
             ("question", format!("{progress}: {title}"))
         }
-        Step::Check => ("check", locale.text("ui.check.title").to_string()),
-        Step::Summary => ("summary", locale.text("ui.summary.title").to_string()),
+        Step::Check => ("check", locale.ui(ui!("ui.check.title")).to_string()),
+        Step::Summary => ("summary", locale.ui(ui!("ui.summary.title")).to_string()),
     };
     let page = PageProps {
         journey: state.journey.clone(),

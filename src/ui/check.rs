@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::engine::{self, keys, Action};
+use crate::i18n::ui;
 
 use super::app::PageProps;
 use super::question::back_link;
@@ -33,7 +34,7 @@ pub fn answers_by_section(props: &PageProps, change: bool) -> Html {
                     html! {
                         <dd class="mc-actions">
                             <button type="button" class="mc-link-button" data-action="change" data-question={id.clone()} {onclick}>
-                                { locale.text("ui.check.change") }
+                                { locale.ui(ui!("ui.check.change")) }
                                 <span class="mc-visually-hidden">{ format!(" {title}") }</span>
                             </button>
                         </dd>
@@ -74,11 +75,11 @@ pub fn check_page(props: &PageProps) -> Html {
     html! {
         <div class="mc-page">
             { back_link(props) }
-            <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ locale.text("ui.check.title") }</h2>
-            <p>{ locale.text("ui.check.lead") }</p>
+            <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ locale.ui(ui!("ui.check.title")) }</h2>
+            <p>{ locale.ui(ui!("ui.check.lead")) }</p>
             { answers_by_section(props, true) }
             <button type="button" class="mc-button" data-action="see-result" onclick={see_result}>
-                { locale.text("ui.check.button") }
+                { locale.ui(ui!("ui.check.button")) }
             </button>
             { contact_line(props) }
         </div>

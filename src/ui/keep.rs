@@ -11,6 +11,7 @@ use yew::prelude::*;
 use crate::config::Config;
 use crate::engine::Journey;
 use crate::export;
+use crate::i18n::{ui, Ui};
 
 /// Today's date as `YYYY-MM-DD`, for the copies (the engine has no clock).
 pub fn today() -> String {
@@ -55,9 +56,9 @@ pub struct KeepProps {
 #[component]
 pub fn KeepResult(props: &KeepProps) -> Html {
     let locale = props.config.locale;
-    let status = use_state(|| None::<&'static str>);
+    let status = use_state(|| None::<Ui>);
     let group = use_node_ref();
-    let t = |key: &str| locale.text(key).to_string();
+    let t = |key: Ui| locale.ui(key).to_string();
 
     let file = {
         let (props, group) = (props.clone(), group.clone());
@@ -97,8 +98,8 @@ pub fn KeepResult(props: &KeepProps) -> Html {
             );
             let Some(window) = web_sys::window() else { return };
             let (done, failed) = (status.clone(), status.clone());
-            let on_done = Closure::<dyn FnMut(JsValue)>::new(move |_| done.set(Some("ui.keep.copied")));
-            let on_fail = Closure::<dyn FnMut(JsValue)>::new(move |_| failed.set(Some("ui.keep.copy_failed")));
+            let on_done = Closure::<dyn FnMut(JsValue)>::new(move |_| done.set(Some(ui!("ui.keep.copied"))));
+            let on_fail = Closure::<dyn FnMut(JsValue)>::new(move |_| failed.set(Some(ui!("ui.keep.copy_failed"))));
             let _ = window.navigator().clipboard().write_text(&text).then2(&on_done, &on_fail);
             // The promise settles later; the two small callbacks live until the page goes.
             on_done.forget();
@@ -114,13 +115,13 @@ pub fn KeepResult(props: &KeepProps) -> Html {
 
     html! {
         <section class="mc-keep">
-            <h3 class="mc-subtitle">{ t("ui.keep.title") }</h3>
-            <p>{ t("ui.keep.lead") }</p>
+            <h3 class="mc-subtitle">{ t(ui!("ui.keep.title")) }</h3>
+            <p>{ t(ui!("ui.keep.lead")) }</p>
             <div class="mc-button-group" ref={group}>
-                <button type="button" class="mc-button mc-button-secondary" data-action="print" onclick={print}>{ t("ui.summary.print") }</button>
-                <button type="button" class="mc-button mc-button-secondary" data-action="save" onclick={file("html")}>{ t("ui.keep.save") }</button>
-                <button type="button" class="mc-button mc-button-secondary" data-action="copy" onclick={copy}>{ t("ui.keep.copy") }</button>
-                <button type="button" class="mc-button mc-button-secondary" data-action="download-fhir" onclick={file("fhir")}>{ t("ui.keep.fhir") }</button>
+                <button type="button" class="mc-button mc-button-secondary" data-action="print" onclick={print}>{ t(ui!("ui.summary.print")) }</button>
+                <button type="button" class="mc-button mc-button-secondary" data-action="save" onclick={file("html")}>{ t(ui!("ui.keep.save")) }</button>
+                <button type="button" class="mc-button mc-button-secondary" data-action="copy" onclick={copy}>{ t(ui!("ui.keep.copy")) }</button>
+                <button type="button" class="mc-button mc-button-secondary" data-action="download-fhir" onclick={file("fhir")}>{ t(ui!("ui.keep.fhir")) }</button>
             </div>
             <p class="mc-keep-status" role="status">{ status.map(t) }</p>
         </section>

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::engine::{self, keys, Action, Kind, NONE};
-use crate::i18n::join;
+use crate::i18n::{join, ui};
 
 use super::app::PageProps;
 use super::start::contact_line;
@@ -13,7 +13,7 @@ pub fn back_link(props: &PageProps) -> Html {
     let back = props.dispatch.reform(|_| Action::Back);
     html! {
         <button type="button" class="mc-back" data-action="back" onclick={back}>
-            { props.config.locale.text("ui.back") }
+            { props.config.locale.ui(ui!("ui.back")) }
         </button>
     }
 }
@@ -27,7 +27,7 @@ pub fn question_page(props: &PageProps) -> Html {
     let progress = props
         .journey
         .progress(q)
-        .map(|p| locale.format("ui.progress", &[("n", &p.number.to_string()), ("m", &p.total.to_string())]));
+        .map(|p| locale.format(ui!("ui.progress"), &[("n", &p.number.to_string()), ("m", &p.total.to_string())]));
     let hint_key = keys::hint(id);
     let hint = locale.has(&hint_key).then(|| locale.text(&hint_key).to_string());
     let error = props.journey.has_error().then(|| locale.get(keys::error(id)));
@@ -51,7 +51,7 @@ pub fn question_page(props: &PageProps) -> Html {
         });
         html! {
             <div class="mc-error-summary" role="alert" tabindex="-1" ref={props.error_summary.clone()}>
-                <h3 class="mc-error-summary-title">{ locale.text("ui.error.title") }</h3>
+                <h3 class="mc-error-summary-title">{ locale.ui(ui!("ui.error.title")) }</h3>
                 <ul class="mc-list">
                     <li><a href={format!("#mc-{id}-0")} onclick={jump}>{ message.clone() }</a></li>
                 </ul>
@@ -67,7 +67,7 @@ pub fn question_page(props: &PageProps) -> Html {
             move |_: Event| Action::Choose(value.clone())
         });
         let divider = (question.kind() == Kind::Multiple && option.as_str() == NONE && index > 0)
-            .then(|| html! { <p class="mc-or">{ locale.text("ui.or") }</p> });
+            .then(|| html! { <p class="mc-or">{ locale.ui(ui!("ui.or")) }</p> });
         let node = if index == 0 { props.first_input.clone() } else { NodeRef::default() };
         html! {
             <>
@@ -98,12 +98,12 @@ pub fn question_page(props: &PageProps) -> Html {
                     }
                     if let Some(message) = error.clone() {
                         <p class="mc-error-message" id={error_id.clone()}>
-                            <span class="mc-visually-hidden">{ locale.text("ui.error.prefix") }</span>{ message }
+                            <span class="mc-visually-hidden">{ locale.ui(ui!("ui.error.prefix")) }</span>{ message }
                         </p>
                     }
                     <div class="mc-options">{ for options }</div>
                 </fieldset>
-                <button type="submit" class="mc-button" data-action="continue">{ locale.text("ui.continue") }</button>
+                <button type="submit" class="mc-button" data-action="continue">{ locale.ui(ui!("ui.continue")) }</button>
             </form>
             { contact_line(props) }
         </div>

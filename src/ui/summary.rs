@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::engine::{self, keys, Action, AdviceGroup, Level, SourceId};
-use crate::i18n::Locale;
+use crate::i18n::{advice_heading, ui, Locale, Ui};
 
 use super::app::PageProps;
 use super::check::answers_by_section;
@@ -20,7 +20,7 @@ fn sources_line(locale: Locale, sources: &[SourceId]) -> Html {
 /// The summary page.
 pub fn summary_page(props: &PageProps) -> Html {
     let locale = props.config.locale;
-    let t = |key: &str| locale.text(key).to_string();
+    let t = |key: Ui| locale.ui(key).to_string();
     let q = engine::questionnaire();
     let summary = engine::evaluate(q, props.journey.answers(), props.journey.variant());
     let level = summary.level.name();
@@ -41,8 +41,8 @@ pub fn summary_page(props: &PageProps) -> Html {
                 html! {
                     <li class="mc-finding" data-rule={id.to_string()}>
                         <p class="mc-finding-reason">{ locale.get(keys::rule_reason(id)) }</p>
-                        <p><strong>{ t("ui.summary.action") }</strong>{" "}{ locale.get(keys::rule_action(id)) }</p>
-                        <p class="mc-because">{ t("ui.summary.because") }</p>
+                        <p><strong>{ t(ui!("ui.summary.action")) }</strong>{" "}{ locale.get(keys::rule_action(id)) }</p>
+                        <p class="mc-because">{ t(ui!("ui.summary.because")) }</p>
                         <ul class="mc-list mc-because-list">{ for because }</ul>
                         { sources_line(locale, finding.rule.sources()) }
                     </li>
@@ -63,7 +63,7 @@ pub fn summary_page(props: &PageProps) -> Html {
         html! {
             <li class="mc-concern">
                 <h4 class="mc-concern-title">{ name }</h4>
-                <p><strong>{ t("ui.summary.evidence") }</strong>{" "}{ locale.get(keys::evidence(concern.evidence().name())) }</p>
+                <p><strong>{ t(ui!("ui.summary.evidence")) }</strong>{" "}{ locale.get(keys::evidence(concern.evidence().name())) }</p>
                 <p>{ locale.get(keys::concern_course(id)) }</p>
                 <p>{ locale.get(keys::concern_caveat(id)) }</p>
                 { sources_line(locale, concern.sources()) }
@@ -80,7 +80,7 @@ pub fn summary_page(props: &PageProps) -> Html {
             .collect();
         html! {
             <section class="mc-advice" data-advice={group.name()}>
-                <h3 class="mc-subtitle">{ locale.get(keys::advice_group(group.name())) }</h3>
+                <h3 class="mc-subtitle">{ locale.ui(advice_heading(group)) }</h3>
                 <ul class="mc-list">{ for points }</ul>
             </section>
         }
@@ -99,8 +99,8 @@ pub fn summary_page(props: &PageProps) -> Html {
     let booking = props.config.booking_url.as_ref().map(|url| {
         html! {
             <a class="mc-button mc-button-secondary" href={url.clone()} target="_blank" rel="noopener noreferrer">
-                { with_clinic(locale, "ui.summary.book", &name) }
-                <span class="mc-visually-hidden">{ format!(" {}", t("ui.new_tab")) }</span>
+                { with_clinic(locale, ui!("ui.summary.book"), &name) }
+                <span class="mc-visually-hidden">{ format!(" {}", t(ui!("ui.new_tab"))) }</span>
             </a>
         }
     });
@@ -109,44 +109,44 @@ pub fn summary_page(props: &PageProps) -> Html {
     html! {
         <div class="mc-page" data-level={level}>
             { back_link(props) }
-            <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ t("ui.summary.title") }</h2>
+            <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ t(ui!("ui.summary.title")) }</h2>
             <div class="mc-panel">
                 <p class="mc-panel-title">{ locale.get(keys::level_title(level)) }</p>
                 <p>{ locale.get(keys::level_detail(level)) }</p>
             </div>
             if summary.medicine {
-                <p class="mc-warning"><strong>{ t("ui.summary.medicine") }</strong></p>
+                <p class="mc-warning"><strong>{ t(ui!("ui.summary.medicine")) }</strong></p>
             }
             if !summary.findings.is_empty() {
-                <h3 class="mc-subtitle">{ t("ui.summary.findings") }</h3>
+                <h3 class="mc-subtitle">{ t(ui!("ui.summary.findings")) }</h3>
                 { for groups }
             }
             if !summary.concerns.is_empty() {
-                <h3 class="mc-subtitle">{ t("ui.summary.expectations") }</h3>
-                <p>{ t("ui.summary.expectations_lead") }</p>
+                <h3 class="mc-subtitle">{ t(ui!("ui.summary.expectations")) }</h3>
+                <p>{ t(ui!("ui.summary.expectations_lead")) }</p>
                 <ul class="mc-concerns">{ for concerns }</ul>
             }
             { for advice }
             <div class="mc-inset mc-disclaimer">
-                <p>{ t("ui.summary.disclaimer") }</p>
-                <p class="mc-version">{ locale.format("ui.summary.version", &[("version", q.version()), ("date", q.reviewed())]) }</p>
+                <p>{ t(ui!("ui.summary.disclaimer")) }</p>
+                <p class="mc-version">{ locale.format(ui!("ui.summary.version"), &[("version", q.version()), ("date", q.reviewed())]) }</p>
             </div>
             <div class="mc-cta">
-                <p>{ with_clinic(locale, "ui.summary.next", &name) }</p>
+                <p>{ with_clinic(locale, ui!("ui.summary.next"), &name) }</p>
                 { booking }
             </div>
             <details class="mc-references">
-                <summary>{ t("ui.summary.references") }</summary>
+                <summary>{ t(ui!("ui.summary.references")) }</summary>
                 <ul class="mc-list">{ for references }</ul>
             </details>
             // Printed only: the date and the answers, so a printout is complete on its own.
             <section class="mc-print-only">
-                <h3 class="mc-subtitle">{ t("ui.export.answers") }</h3>
-                <p>{ locale.format("ui.export.date", &[("date", &super::keep::today())]) }</p>
+                <h3 class="mc-subtitle">{ t(ui!("ui.export.answers")) }</h3>
+                <p>{ locale.format(ui!("ui.export.date"), &[("date", &super::keep::today())]) }</p>
                 { answers_by_section(props, false) }
             </section>
             <KeepResult journey={props.journey.clone()} config={props.config.clone()} />
-            <button type="button" class="mc-button mc-button-secondary" data-action="restart" onclick={restart}>{ t("ui.summary.restart") }</button>
+            <button type="button" class="mc-button mc-button-secondary" data-action="restart" onclick={restart}>{ t(ui!("ui.summary.restart")) }</button>
             { contact_line(props) }
         </div>
     }

@@ -3,7 +3,7 @@
 use yew::{html, Html};
 
 use crate::engine::{keys, Question};
-use crate::i18n::Locale;
+use crate::i18n::{ui, Locale, Ui};
 
 /// The texts of a question's chosen options, in option order.
 pub fn answer_texts(locale: Locale, question: &Question, chosen: &[crate::engine::OptionId]) -> Vec<String> {
@@ -12,7 +12,7 @@ pub fn answer_texts(locale: Locale, question: &Question, chosen: &[crate::engine
 
 /// The clinic's name, or the locale's words for "the clinic".
 pub fn clinic_name(locale: Locale, name: Option<&str>) -> String {
-    name.map(str::to_string).unwrap_or_else(|| locale.text("ui.clinic.default_name").to_string())
+    name.map(str::to_string).unwrap_or_else(|| locale.ui(ui!("ui.clinic.default_name")).to_string())
 }
 
 /// The heading of a question.
@@ -22,8 +22,8 @@ pub fn question(locale: Locale, question: &Question) -> String {
 
 /// A text with its `{clinic}` placeholder filled by the clinic's name inside `<bdi>`, so a
 /// left-to-right name sits correctly in a right-to-left sentence (and the other way round).
-pub fn with_clinic(locale: Locale, key: &str, clinic: &str) -> Html {
-    let template = locale.text(key);
+pub fn with_clinic(locale: Locale, key: Ui, clinic: &str) -> Html {
+    let template = locale.ui(key);
     let (before, after) = crate::i18n::around(template, "clinic").unwrap_or((template, ""));
     html! { <>{ before.to_string() }<bdi>{ clinic.to_string() }</bdi>{ after.to_string() }</> }
 }

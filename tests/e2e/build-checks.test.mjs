@@ -3,8 +3,8 @@
 // --low-memory-unused would then be wrong), for one that links in code the widget does without,
 // and for one without function names (which it could not check). And scripts/pack_wasm.py, which
 // compresses the shipped .wasm: its output inflates back to the module, and it refuses a file that
-// is not one. And scripts/trim_glue.py, which replaces wasm-bindgen's init in the glue: only a glue
-// of the shape it knows is rewritten.
+// is not one. And scripts/trim_glue.py, which replaces wasm-bindgen's init in the glue and drops its
+// fallbacks for older browsers: only a glue of the shape it knows is rewritten.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -127,8 +127,39 @@ test('pack_wasm.py compresses a module so that it inflates back exactly, and ref
 test('trim_glue.py replaces the init of a glue of the known shape, and leaves any other glue alone', async () => {
   const trimGlue = path.join(ROOT, 'scripts', 'trim_glue.py');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mc-trim-glue-'));
+  // wasm-bindgen's fallbacks for older browsers, as it writes them (after short_names.py).
+  const fallbacks = [
+    'const CLOSURE_DTORS = (typeof FinalizationRegistry === \'undefined\')',
+    '    ? { register: () => {}, unregister: () => {} }',
+    '    : new FinalizationRegistry(state => wasm.$n(state.a, state.b));',
+    'let cachedTextDecoder = new TextDecoder(\'utf-8\', { ignoreBOM: true });',
+    'const MAX_SAFARI_DECODE_BYTES = 2146435072;',
+    'let numBytesDecoded = 0;',
+    'function decodeText(bytes) {',
+    '    numBytesDecoded += bytes.length;',
+    '    if (numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {',
+    '        cachedTextDecoder = new TextDecoder(\'utf-8\', { ignoreBOM: true });',
+    '        cachedTextDecoder.decode();',
+    '        numBytesDecoded = bytes.length;',
+    '    }',
+    '    return cachedTextDecoder.decode(bytes);',
+    '}',
+    'const cachedTextEncoder = new TextEncoder();',
+    '',
+    'if (!(\'encodeInto\' in cachedTextEncoder)) {',
+    '    cachedTextEncoder.encodeInto = function (arg, view) {',
+    '        const buf = cachedTextEncoder.encode(arg);',
+    '        view.set(buf);',
+    '        return {',
+    '            read: arg.length,',
+    '            written: buf.length',
+    '        };',
+    '    };',
+    '}',
+  ];
   const glue = (init) => [
     'let wasmModule, wasmInstance, wasm;',
+    ...fallbacks,
     'function __wbg_get_imports() { return {}; }',
     'function __wbg_finalize_init(instance, module) { wasm = instance.exports; return wasm; }',
     ...init,
@@ -148,7 +179,10 @@ test('trim_glue.py replaces the init of a glue of the known shape, and leaves an
     const trimmed = await run(trimGlue, file);
     assert.equal(trimmed.code, 0, trimmed.output);
     const out = readFileSync(file, 'utf8');
-    assert.ok(out.startsWith(glue([]).split('export {')[0]), 'everything before the init is kept');
+    assert.ok(out.includes('function __wbg_get_imports() { return {}; }\nfunction __wbg_finalize_init('), 'the rest is kept');
+    assert.match(out, /^const CLOSURE_DTORS = new FinalizationRegistry\(state => wasm\.\$n\(state\.a, state\.b\)\);$/m);
+    assert.match(out, /^function decodeText\(bytes\) \{\n    return cachedTextDecoder\.decode\(bytes\);\n\}$/m);
+    assert.doesNotMatch(out, /encodeInto|MAX_SAFARI|typeof FinalizationRegistry/, 'the fallbacks are gone');
     assert.match(out, /export default async function __wbg_init\(response\) \{/);
     assert.match(out, /WebAssembly\.instantiateStreaming\(response, __wbg_get_imports\(\)\)/);
     assert.doesNotMatch(out, /fetch\(|initSync|__wbg_load|export \{/, 'the old init is gone');
@@ -167,6 +201,12 @@ test('trim_glue.py replaces the init of a glue of the known shape, and leaves an
       assert.match(refused.output, /the glue's init declares .*, expected/);
       assert.equal(readFileSync(file, 'utf8'), glue(changed), 'nothing written');
     }
+    const noPolyfill = glue(init).replace(/\nif \(!\('encodeInto'[^]*?\n\}\n/, '\n');
+    writeFileSync(file, noPolyfill);
+    const changedFallbacks = await run(trimGlue, file);
+    assert.equal(changedFallbacks.code, 1, changedFallbacks.output);
+    assert.match(changedFallbacks.output, /expected the encodeInto polyfill once, found it 0 times/);
+    assert.equal(readFileSync(file, 'utf8'), noPolyfill, 'nothing written');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

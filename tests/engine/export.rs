@@ -12,7 +12,7 @@ use std::process::Command;
 use microneedling_check::cli;
 use microneedling_check::engine::{self, keys, Answers, Question, Questionnaire, Variant, NONE};
 use microneedling_check::export::{self, fhir};
-use microneedling_check::i18n::Locale;
+use microneedling_check::i18n::{fill, Locale};
 use serde_json::Value;
 
 use crate::support::{self, first_answer, full_answers, q};
@@ -306,7 +306,7 @@ fn required_texts(q: &Questionnaire, answers: &Answers, variant: Variant, locale
         locale.get(keys::level_title(summary.level.name())),
         locale.get(keys::level_detail(summary.level.name())),
         locale.text("ui.summary.disclaimer").to_string(),
-        locale.format("ui.summary.version", &[("version", q.version()), ("date", q.reviewed())]),
+        fill(locale.text("ui.summary.version"), &[("version", q.version()), ("date", q.reviewed())]),
         DATE.to_string(),
     ];
     if summary.medicine {
@@ -419,7 +419,7 @@ fn the_copies_start_with_the_title_and_date_and_end_with_the_answers() {
     let plain = export::plain_text(q(), &answers, Variant::Standard, en, None, DATE);
     let first = plain.lines().next().unwrap_or_default();
     assert_eq!(first, format!("# {}", en.text("ui.start.title")));
-    assert!(plain.contains(&en.format("ui.summary.next", &[("clinic", en.text("ui.clinic.default_name"))])));
+    assert!(plain.contains(&fill(en.text("ui.summary.next"), &[("clinic", en.text("ui.clinic.default_name"))])));
     let result =
         plain.find(&en.get(keys::level_title(engine::evaluate(q(), &answers, Variant::Standard).level.name())));
     let last_question = q().questions().iter().rev().find(|x| answers.is_answered(x.id().as_str())).unwrap();

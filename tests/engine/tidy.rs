@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::support::{self, lex, read, rust_files, shown};
+use crate::support::{self, lex, read, rust_files, shown, Lexed};
 
 /// Identifier-like words of a text, split at anything that is not a letter, digit or `_`.
 fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -130,6 +130,46 @@ fn the_widget_formats_nothing_with_debug() {
         }
     }
     assert!(hits.is_empty(), "Debug formatting in the widget's code:\n  {}", hits.join("\n  "));
+}
+
+/// The shell names its own texts with `ui!("ui.…")`, which finds them at compile time: the widget
+/// carries no `ui.*` key, so a key looked up by string would show the key itself (ARCHITECTURE,
+/// Size). Natively `Locale::text` still finds them, for the reviewer's tool and the tests.
+#[test]
+fn the_widget_names_its_ui_texts_with_the_ui_macro() {
+    let mut files = rust_files("src/ui");
+    files.extend(rust_files("src/export"));
+    files.extend(["src/export.rs", "src/i18n.rs", "src/config.rs"].map(|f| support::root().join(f)));
+    assert!(files.len() > 10, "the widget's sources not found");
+    let mut hits = Vec::new();
+    for path in files {
+        let source = read(&path);
+        let lexed = lex(source.split("#[cfg(test)]").next().unwrap_or_default());
+        hits.extend(ui_keys_by_string(&lexed).into_iter().map(|key| format!("{}: \"{key}\"", shown(&path))));
+    }
+    assert!(hits.is_empty(), "ui.* keys not inside ui!(…):\n  {}", hits.join("\n  "));
+}
+
+/// The `"ui.…"` string literals of lexed source that are not the argument of `ui!(…)`.
+fn ui_keys_by_string(lexed: &Lexed) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut code = lexed.code.as_str();
+    for string in &lexed.strings {
+        let Some(at) = code.find("\"\"") else { break };
+        let before: String = code[..at].split_whitespace().collect();
+        if string.starts_with("ui.") && !before.ends_with("ui!(") {
+            found.push(string.clone());
+        }
+        code = &code[at + 2..];
+    }
+    found
+}
+
+#[test]
+fn the_ui_key_check_finds_keys_outside_the_macro() {
+    let lexed =
+        lex("fn f() { t(ui!(\"ui.back\")); t(ui!( \"ui.or\" )); t(\"\"); x.text(\"ui.continue\"); // \"ui.gone\"\n }");
+    assert_eq!(ui_keys_by_string(&lexed), ["ui.continue"]);
 }
 
 #[test]
