@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 
 use crate::engine::{keys, AdviceGroup, SourceId};
 
-/// One compiled locale: its texts in key order, separated by U+0001.
+/// One compiled locale: its content texts in the order of `KEYS`, then its `ui.*` texts in the
+/// order of `UI_KEYS`, separated by U+0001.
 pub struct LocaleData {
     code: &'static str,
     rtl: bool,
