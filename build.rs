@@ -219,7 +219,7 @@ fn locales_code(locales: &[validate::LocaleTexts]) -> String {
         .keys()
         .map(String::as_str)
         .filter(|k| !k.starts_with(keys::LOADER_ONLY))
-        .partition(|k| k.starts_with("ui."));
+        .partition(|k| k.starts_with(keys::SHELL));
     let keys: Vec<&str> = content.iter().chain(&ui).copied().collect();
     if keys
         .iter()

@@ -75,6 +75,15 @@ impl Ui {
         }
         panic!("no such ui.* key in locales/en.toml");
     }
+
+    /// A `ui.*` key named by a string at run time: natively only (the reviewer's tool, tests). The
+    /// widget has no `ui.*` key to compare with, so there it is always `None`.
+    fn by_name(key: &str) -> Option<Ui> {
+        if cfg!(target_arch = "wasm32") {
+            return None;
+        }
+        UI_KEYS.iter().position(|k| *k == key).map(Ui)
+    }
 }
 
 const fn same(a: &[u8], b: &[u8]) -> bool {
@@ -226,16 +235,13 @@ impl Locale {
     pub fn text(self, key: &str) -> &str {
         match keys().binary_search(&key) {
             Ok(index) => texts(self.0).get(index).copied().unwrap_or(key),
-            #[cfg(not(target_arch = "wasm32"))]
-            Err(_) => UI_KEYS.iter().position(|k| *k == key).map_or(key, |i| self.ui(Ui(i))),
-            #[cfg(target_arch = "wasm32")]
-            Err(_) => key,
+            Err(_) => Ui::by_name(key).map_or(key, |ui| self.ui(ui)),
         }
     }
 
     /// Whether a content key has a text (natively, like [`Locale::text`], a `ui.*` key too).
     pub fn has(self, key: &str) -> bool {
-        keys().binary_search(&key).is_ok() || (cfg!(not(target_arch = "wasm32")) && UI_KEYS.contains(&key))
+        keys().binary_search(&key).is_ok() || Ui::by_name(key).is_some()
     }
 
     /// One of the shell's texts.

@@ -3,6 +3,10 @@
 //! Locale files map these keys to wording. An option's text is looked up under its question first
 //! (`option.<question>.<option>`) and then generically (`option.<option>`), so "Yes" is written once.
 
+/// The prefix of the shell's own texts (`ui.back`), which no id derives: the widget names them with
+/// `i18n::ui!`, and `build.rs` stores them after the content's texts.
+pub const SHELL: &str = "ui.";
+
 /// The prefix of the texts only the loader shows (its message when the widget cannot start), which
 /// `scripts/fallback_texts.py` copies into it: no Rust code reads them, so `build.rs` leaves them
 /// out of the compiled tables (0.2 kB in the shipped widget for the five locales).

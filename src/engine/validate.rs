@@ -564,7 +564,7 @@ pub fn locales(
         }
     }
     for key in source.texts.keys() {
-        if !required.contains(key) && !optional.contains(key) && !key.starts_with("ui.") {
+        if !required.contains(key) && !optional.contains(key) && !key.starts_with(keys::SHELL) {
             errors.push(ValidationError::OrphanText { locale: source.code.clone(), key: key.clone() });
         }
     }

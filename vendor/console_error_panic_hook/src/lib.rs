@@ -4,7 +4,7 @@
 //! It logs a panic's message and a stack with `console.error`, as the original does, except in
 //! the shipped widget: `scripts/build.sh` builds that with `-Cpanic=immediate-abort`, under which a
 //! panic stops at once and never calls a hook, so there the hook is empty and the message
-//! formatting it would link is left out (about 0.6 kB gzip). Tests, debug builds and clippy keep
+//! formatting it would link is left out (about 0.5 kB gzip). Tests, debug builds and clippy keep
 //! the logging.
 
 use std::panic::PanicHookInfo;
