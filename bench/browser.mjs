@@ -14,7 +14,8 @@
 //   before navigation and after the first question and the load event), CDP
 //   JSHeapUsedSize (the page's V8 heap, which does not include the wasm memory), and the wasm
 //   memory's buffer.byteLength, read through the glue's init function (it returns the instance's
-//   exports once the widget has started).
+//   exports once the widget has started). Given the stand-in's page too (measure()'s `standIn`),
+//   each round also loads that, in alternating order, the same way.
 // journeys(): N full journeys (each in a fresh context), answering with tests/e2e/helpers.mjs's
 //   defaultOption and clicking with real (CDP) mouse clicks; bench/instrument.js timestamps each
 //   click on a [data-action] control in a capture listener and the moment the next page's DOM is
@@ -55,8 +56,11 @@ function metricsOf(response) {
   return Object.fromEntries(response.metrics.map((m) => [m.name, m.value]));
 }
 
-/** Runs in the page after the load: paint, navigation timing, the instrument's records, wasm memory. */
-async function readPage() {
+/**
+ * Runs in the page after the load: paint, navigation timing, the instrument's records and, unless
+ * `probeWasm` is false (the stand-in has none), the wasm memory.
+ */
+async function readPage(probeWasm) {
   const paint = Object.fromEntries(performance.getEntriesByType('paint').map((e) => [e.name, e.startTime]));
   const [nav] = performance.getEntriesByType('navigation');
   const resources = {};
@@ -65,14 +69,16 @@ async function readPage() {
   }
   let wasmMemory = null;
   let wasmMemoryError = null;
-  try {
-    // The loader imported this same URL; importing it again gives the same module instance, whose
-    // init function returns the wasm exports (memory included) without fetching anything.
-    const glue = await import(new URL('./microneedling-check-wasm.js', location.href).href);
-    const exports = await glue.default();
-    wasmMemory = exports.memory.buffer.byteLength;
-  } catch (error) {
-    wasmMemoryError = String(error && error.message ? error.message : error);
+  if (probeWasm) {
+    try {
+      // The loader imported this same URL; importing it again gives the same module instance,
+      // whose init function returns the wasm exports (memory included) without fetching anything.
+      const glue = await import(new URL('./microneedling-check-wasm.js', location.href).href);
+      const exports = await glue.default();
+      wasmMemory = exports.memory.buffer.byteLength;
+    } catch (error) {
+      wasmMemoryError = String(error && error.message ? error.message : error);
+    }
   }
   return {
     bench: window.__mcBench,
@@ -104,7 +110,7 @@ async function cdpEvaluate(cdp, expression, what = expression) {
   }
 }
 
-async function oneColdLoad(url, script) {
+async function oneColdLoad(url, script, { probeWasm = true } = {}) {
   const browser = await launch();
   try {
     const { page, context } = await newPage(browser, script);
@@ -122,7 +128,7 @@ async function oneColdLoad(url, script) {
     const after = metricsOf(await cdp.send('Performance.getMetrics'));
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = metricsOf(await cdp.send('Performance.getMetrics'));
-    const read = await page.evaluate(readPage);
+    const read = await page.evaluate(readPage, probeWasm);
     const b = read.bench;
     return {
       loaderRan: b.loaderRan,
@@ -155,15 +161,23 @@ async function oneColdLoad(url, script) {
   }
 }
 
-/** `loads` cold loads of `url` (plus one discarded warm-up). */
-export async function coldLoads(url, { loads = 9, log = () => {} } = {}) {
+/**
+ * `loads` cold loads of `url` (plus one discarded warm-up). With `standInUrl` (the same page with
+ * bench/stand-in/ in place of the widget), every round also loads that page, before or after the
+ * widget's in turn, so both see the same machine; its sample goes into the round's `standIn`.
+ */
+export async function coldLoads(url, { loads = 9, log = () => {}, standInUrl = null } = {}) {
   const script = await instrumentSource(true);
   await oneColdLoad(url, script);
+  const standIn = () => oneColdLoad(standInUrl, script, { probeWasm: false });
   const samples = [];
   for (let i = 0; i < loads; i++) {
+    const before = standInUrl && i % 2 ? await standIn() : null;
     const sample = await oneColdLoad(url, script);
+    if (standInUrl) sample.standIn = before ?? (await standIn());
     const f = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
-    log(`load ${i + 1}/${loads}: start usable ${f(sample.startUsable)}, first question ${f(sample.firstQuestion)}`);
+    const also = standInUrl ? ` (stand-in: ${f(sample.standIn.firstQuestion)})` : '';
+    log(`load ${i + 1}/${loads}: start usable ${f(sample.startUsable)}, first question ${f(sample.firstQuestion)}${also}`);
     samples.push(sample);
   }
   return samples;
@@ -261,15 +275,17 @@ async function chromiumVersion() {
   }
 }
 
-/** Serves `dist` and runs both measurements. */
-export async function measure({ dist = DIST, loads = 9, journeyCount = 3, log = () => {} } = {}) {
+/** Serves `dist` (and `standIn`, a folder with the stand-in's page, if given) and runs both measurements. */
+export async function measure({ dist = DIST, standIn = null, loads = 9, journeyCount = 3, log = () => {} } = {}) {
   const server = await startServer(dist);
+  const standInServer = standIn ? await startServer(standIn) : null;
   try {
-    const loadSamples = await coldLoads(server.url, { loads, log });
+    const loadSamples = await coldLoads(server.url, { loads, log, standInUrl: standInServer?.url });
     const journeySamples = await journeys(server.url, { count: journeyCount, log });
     return { chromium: await chromiumVersion(), loads: loadSamples, journeys: journeySamples, requests: [...new Set(server.log)] };
   } finally {
     await server.close();
+    await standInServer?.close();
   }
 }
 

@@ -4,17 +4,20 @@
 //
 // - sizes of the three shipped files in DIR: raw, gzip -9 and brotli (quality 11, node's zlib),
 //   and where the bytes go: the wasm's code and data sections, and each locale's texts;
-// - bench/browser.mjs: cold loads and full journeys in headless Chromium;
+// - bench/browser.mjs: cold loads and full journeys in headless Chromium; in the same rounds as
+//   the cold loads, loads of the same page with bench/stand-in/ in place of the widget, which
+//   tell what the browser and the host page take and so what the widget adds;
 // - FILE: the JSON line of `cargo run --release --example bench_evaluate -- --json`;
 // then prints a table (median, min, max, target) and writes the whole result as JSON (--out).
 // Timings are reported, never asserted; the exit code is 1 only when something could not be
 // measured (a missing file, a browser step that failed, a value that is not a number).
 
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import { measure } from './browser.mjs';
 import { WIDGET_FILES, ROOT } from '../tests/e2e/helpers.mjs';
 
@@ -149,6 +152,27 @@ async function breakdown(dist) {
   };
 }
 
+/**
+ * A folder with the demo page of `dist` as it is, except that bench/stand-in/'s loader replaces
+ * the widget's and the page's optional preloads of the widget's files are gone (the stand-in has
+ * none). The caller removes it.
+ */
+async function standInSite(dist) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const html = await readFile(path.join(dist, 'index.html'), 'utf8');
+  const page = html.replace(/^[ \t]*<link rel="(?:modulepreload|preload)" href="\.\/microneedling-check-wasm\.[a-z]+"[^>]*>\n/gm, '');
+  if (/microneedling-check-wasm/.test(page) || !page.includes('src="./microneedling-check.js"')) {
+    throw new Error(`${dist}/index.html: expected the loader's <script> and only <link> preloads of the widget's other files`);
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'microneedling-check-stand-in-'));
+  await writeFile(path.join(dir, 'index.html'), page);
+  for (const css of html.matchAll(/<link rel="stylesheet" href="\.\/([\w.-]+\.css)">/g)) {
+    await copyFile(path.join(dist, css[1]), path.join(dir, css[1]));
+  }
+  await copyFile(path.join(here, 'stand-in', 'microneedling-check.js'), path.join(dir, 'microneedling-check.js'));
+  return dir;
+}
+
 function gitDescribe() {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -207,11 +231,15 @@ if (nativeFile) {
 
 console.log(`\n  Browser: ${loads} cold loads, then ${journeyCount} full journeys`);
 let browser;
+let standIn;
 try {
-  browser = await measure({ dist, loads, journeyCount, log: (l) => console.log(`    ${l}`) });
+  standIn = await standInSite(dist);
+  browser = await measure({ dist, standIn, loads, journeyCount, log: (l) => console.log(`    ${l}`) });
 } catch (error) {
   console.error(`\nbench: the browser measurements failed, so nothing in the browser was measured:\n  ${error.stack || error}`);
   process.exit(1);
+} finally {
+  if (standIn) await rm(standIn, { recursive: true, force: true });
 }
 const loadAvgAfter = os.loadavg();
 
@@ -232,6 +260,13 @@ const load = {
   jsHeapUsed: stats('JS heap used', L.map((s) => s.jsHeapUsed)),
   jsHeapUsedAfterGc: stats('JS heap used after GC', L.map((s) => s.jsHeapUsedAfterGc)),
   wasmMemory: stats('wasm memory', L.map((s) => s.wasmMemory)),
+  standIn: {
+    loaderRan: stats('stand-in: loader running', L.map((s) => s.standIn?.loaderRan)),
+    startUsable: stats('stand-in: start page usable', L.map((s) => s.standIn?.startUsable)),
+    firstQuestion: stats('stand-in: first question usable', L.map((s) => s.standIn?.firstQuestion)),
+  },
+  // Per round, so that both terms come from the same moment of the machine.
+  widgetAdds: stats('the widget adds', L.map((s) => s.firstQuestion - s.standIn?.firstQuestion)),
 };
 for (const s of L) if (s.wasmMemoryError) problems.push(`wasm memory: ${s.wasmMemoryError}`);
 
@@ -253,7 +288,7 @@ const std = native?.variants?.find((v) => v.variant === 'standard');
 const evaluate = std ? { median: std.evaluate.median_us, min: std.evaluate.min_us, max: std.evaluate.max_us } : { median: NaN, min: NaN, max: NaN };
 if (native && !std) problems.push('native: no `standard` variant in the example output');
 
-const errors = [...new Set([...L.flatMap((s) => s.errors), ...browser.journeys.flatMap((j) => j.errors)])];
+const errors = [...new Set([...L.flatMap((s) => [...s.errors, ...(s.standIn?.errors ?? []).map((e) => `stand-in: ${e}`)]), ...browser.journeys.flatMap((j) => j.errors)])];
 
 // ------------------------------------------------------------------------------------------------
 // Report
@@ -281,6 +316,8 @@ table(`Cold loads of the demo page (${load.firstQuestion.n} loads; ms since navi
   row('first question usable (Start clicked at once)', load.firstQuestion, ms, TARGETS.firstQuestion),
   row('  of which loader running → first question', load.widgetToFirstQuestion, ms),
   row('  of which Start click → first question', load.startToFirstQuestion, ms),
+  row('same page, a stand-in in plain JS: first question', load.standIn.firstQuestion, ms),
+  row('  the widget adds (per round: widget − stand-in)', load.widgetAdds, ms),
   row('first contentful paint', load.fcp, ms),
   row('load event end', load.loadEvent, ms),
   row('.wasm downloaded (responseEnd)', load.wasmResponseEnd, ms),
