@@ -113,6 +113,8 @@ function wasmSections(bytes) {
  * Every text of a locale file as build.rs compiles it in (keep in step with `packed()` there):
  * joined with U+0001, then packed one byte per character (bytes from 0x80 for the locale's
  * non-ASCII characters, in order of first appearance) when it has at most 128 of them, else UTF-8.
+ * In the file's order: build.rs orders the content's texts by their places (`model::Text`) and
+ * puts an empty one where a locale has no optional text, which changes the sizes by a few bytes.
  */
 async function localeTexts(code) {
   const toml = await readFile(path.join(ROOT, 'locales', `${code}.toml`), 'utf8');

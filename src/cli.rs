@@ -180,7 +180,7 @@ fn questions_text(q: &Questionnaire, en: Locale) -> String {
     let mut out =
         format!("Microneedling self-check questionnaire, content {} (reviewed {})\n", q.version(), q.reviewed());
     for section in q.sections() {
-        let _ = write!(out, "\n## {} ({})\n", en.get(keys::section(section.id().as_str())), section.id());
+        let _ = write!(out, "\n## {} ({})\n", en.at(section.title()), section.id());
         for question in q.questions().iter().filter(|x| x.section() == section.id()) {
             let id = question.id().as_str();
             let _ = write!(out, "\n- `{id}` [{}]: {}\n", question.kind().name(), en.text(&keys::question(id)));
@@ -233,7 +233,7 @@ fn questions_json(q: &Questionnaire, en: Locale) -> Value {
                     Value::Object(item)
                 })
                 .collect();
-            json!({"id": section.id().as_str(), "title": en.get(keys::section(section.id().as_str())), "questions": questions})
+            json!({"id": section.id().as_str(), "title": en.at(section.title()), "questions": questions})
         })
         .collect();
     json!({"version": q.version(), "reviewed": q.reviewed(), "sections": sections})

@@ -3,14 +3,14 @@
 //!
 //! Pure functions of the questionnaire, the answers, the clinic's variant and the visitor's locale:
 //! no web crates, no clock (the caller passes today's date as an ISO 8601 string), nothing is sent
-//! or stored. Every wording comes from locale keys; the Rust code only arranges them. Only the
+//! or stored. Every wording comes from the locale files; the Rust code only arranges them. Only the
 //! questions that are asked count: answers to hidden questions are left out, as everywhere else.
 //!
 //! Both documents are rendered from one list of [`Line`]s, so they always say the same things.
 
 pub mod fhir;
 
-use crate::engine::{self, keys, AdviceGroup, Answers, Level, Questionnaire, SourceId, Variant};
+use crate::engine::{self, AdviceGroup, Answers, Level, Questionnaire, SourceId, Variant};
 use crate::i18n::{advice_heading, ui, Locale, Ui};
 
 /// What a line of the document is.
@@ -47,16 +47,15 @@ fn lines(
     use Tag::{Li, H1, H2, H3, P};
     let summary = engine::evaluate(q, answers, variant);
     let t = |key: Ui| locale.ui(key);
-    let question = |id: &str| locale.get(keys::question(id));
+    let question = |id: &str| locale.question(id);
     let mut out = vec![line(H1, 0, "", t(ui!("ui.start.title")))];
     out.push(line(P, 0, "", &locale.format(ui!("ui.export.date"), &[("date", date)])));
     let clinic = clinic.unwrap_or_else(|| t(ui!("ui.clinic.default_name")));
     out.push(line(P, 0, "", &locale.format(ui!("ui.summary.next"), &[("clinic", clinic)])));
 
-    let level = summary.level.name();
     out.push(line(H2, 0, "", t(ui!("ui.summary.title"))));
-    out.push(line(P, 0, &locale.get(keys::level_title(level)), ""));
-    out.push(line(P, 0, "", &locale.get(keys::level_detail(level))));
+    out.push(line(P, 0, locale.at(summary.level.title()), ""));
+    out.push(line(P, 0, "", locale.at(summary.level.detail())));
     if summary.medicine {
         out.push(line(P, 0, t(ui!("ui.summary.medicine")), ""));
     }
@@ -66,11 +65,10 @@ fn lines(
     for group in Level::ALL {
         for (n, finding) in summary.findings.iter().filter(|f| f.level() == group).enumerate() {
             if n == 0 {
-                out.push(line(H3, 0, "", &locale.get(keys::level_title(group.name()))));
+                out.push(line(H3, 0, "", locale.at(group.title())));
             }
-            let id = finding.rule.id().as_str();
-            out.push(line(Li, 0, "", &locale.get(keys::rule_reason(id))));
-            out.push(line(P, 1, t(ui!("ui.summary.action")), &locale.get(keys::rule_action(id))));
+            out.push(line(Li, 0, "", locale.at(finding.rule.reason())));
+            out.push(line(P, 1, t(ui!("ui.summary.action")), locale.at(finding.rule.action())));
             out.push(line(P, 1, "", t(ui!("ui.summary.because"))));
             for trigger in &finding.triggers {
                 let (asked, chosen) = (trigger.question.as_str(), trigger.option.as_str());
@@ -87,9 +85,9 @@ fn lines(
     for concern in &summary.concerns {
         let id = concern.id().as_str();
         out.push(line(H3, 0, "", &locale.option(concerns_question, id)));
-        out.push(line(P, 0, t(ui!("ui.summary.evidence")), &locale.get(keys::evidence(concern.evidence().name()))));
-        out.push(line(P, 0, "", &locale.get(keys::concern_course(id))));
-        out.push(line(P, 0, "", &locale.get(keys::concern_caveat(id))));
+        out.push(line(P, 0, t(ui!("ui.summary.evidence")), locale.at(concern.evidence().text())));
+        out.push(line(P, 0, "", locale.at(concern.course())));
+        out.push(line(P, 0, "", locale.at(concern.caveat())));
         out.push(line(P, 0, "", &locale.sources(concern.sources())));
     }
     for group in AdviceGroup::ALL {
@@ -97,7 +95,7 @@ fn lines(
             if n == 0 {
                 out.push(line(H2, 0, "", locale.ui(advice_heading(group))));
             }
-            out.push(line(Li, 0, "", &locale.get(keys::advice(advice.id()))));
+            out.push(line(Li, 0, "", locale.at(advice.text())));
         }
     }
     let cited = |id: &SourceId| {
@@ -123,9 +121,9 @@ fn lines(
             answered.filter_map(|x| Some((x.id().as_str(), shown.answers.get(x.id().as_str())?))).enumerate()
         {
             if n == 0 {
-                out.push(line(H3, 0, "", &locale.get(keys::section(section.id().as_str()))));
+                out.push(line(H3, 0, "", locale.at(section.title())));
             }
-            out.push(line(P, 0, "", &question(asked)));
+            out.push(line(P, 0, "", question(asked)));
             for option in chosen {
                 out.push(line(Li, 1, "", &locale.option(asked, option.as_str())));
             }

@@ -1,17 +1,18 @@
 //! Every wording the visitor reads, per locale, compiled in from `locales/*.toml` by `build.rs`.
 //!
-//! Content texts are found by the keys [`crate::engine::keys`] derives from ids, at run time. The
-//! shell's own `ui.*` texts are named with [`ui!`], which finds each one's place at compile time:
-//! the widget carries none of those keys, and a key missing from `locales/en.toml` does not
-//! compile. Lookups never fail: a missing key (impossible for validated content) shows the key
-//! itself.
+//! Content texts are found by their place, a [`Text`] that the questionnaire's items carry
+//! ([`crate::engine::Question::text`], [`crate::engine::Rule::reason`], …), which validation gave
+//! them and `build.rs` stores the texts by. The shell's own `ui.*` texts are named with [`ui!`],
+//! which finds each one's place at compile time: a key missing from `locales/en.toml` does not
+//! compile. So the widget carries no text keys. Natively (the reviewer's tool, tests) any text
+//! can also be found by its key ([`Locale::text`]).
 
 use std::sync::OnceLock;
 
-use crate::engine::{keys, AdviceGroup, SourceId};
+use crate::engine::{self, AdviceGroup, SourceId, Text};
 
-/// One compiled locale: its content texts in the order of `KEYS`, then its `ui.*` texts in the
-/// order of `UI_KEYS`, separated by U+0001.
+/// One compiled locale: its content texts in the order of their [`Text`] places, then its `ui.*`
+/// texts in the order of `UI_KEYS`, separated by U+0001.
 pub struct LocaleData {
     code: &'static str,
     rtl: bool,
@@ -76,12 +77,9 @@ impl Ui {
         panic!("no such ui.* key in locales/en.toml");
     }
 
-    /// A `ui.*` key named by a string at run time: natively only (the reviewer's tool, tests). The
-    /// widget has no `ui.*` key to compare with, so there it is always `None`.
+    /// A `ui.*` key named by a string at run time: natively only (the reviewer's tool, tests).
+    #[cfg(not(target_arch = "wasm32"))]
     fn by_name(key: &str) -> Option<Ui> {
-        if cfg!(target_arch = "wasm32") {
-            return None;
-        }
         UI_KEYS.iter().position(|k| *k == key).map(Ui)
     }
 }
@@ -173,11 +171,6 @@ fn split(cell: &'static OnceLock<Vec<&'static str>>, blob: impl FnOnce() -> &'st
     cell.get_or_init(|| blob().split(SEPARATOR).collect())
 }
 
-fn keys() -> &'static [&'static str] {
-    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
-    split(&CELL, || KEYS)
-}
-
 fn texts(index: usize) -> &'static [&'static str] {
     static CELLS: [OnceLock<Vec<&'static str>>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
     match (CELLS.get(index), LOCALES.get(index)) {
@@ -229,19 +222,32 @@ impl Locale {
         LOCALES.get(self.0).is_some_and(|l| l.rtl)
     }
 
-    /// The text for a content key, or the key itself if there is none. Natively (the reviewer's
-    /// tool, tests) a `ui.*` key works too; the widget names those with [`ui!`] instead, and
-    /// carries no `ui.*` key to find them by (a tidy test keeps them out of its code).
+    /// A content text (empty for an optional text the locale does not have).
+    pub fn at(self, text: Text) -> &'static str {
+        texts(self.0).get(text.index()).copied().unwrap_or_default()
+    }
+
+    /// The text of a key (content or `ui.*`), or the key itself if there is none: natively only,
+    /// for the reviewer's tool and the tests. The widget finds its texts by place.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn text(self, key: &str) -> &str {
-        match keys().binary_search(&key) {
-            Ok(index) => texts(self.0).get(index).copied().unwrap_or(key),
-            Err(_) => Ui::by_name(key).map_or(key, |ui| self.ui(ui)),
+        match engine::questionnaire().text_keys().iter().position(|k| *k == key) {
+            Some(index) => texts(self.0).get(index).copied().filter(|t| !t.is_empty()).unwrap_or(key),
+            None => Ui::by_name(key).map_or(key, |ui| self.ui(ui)),
         }
     }
 
-    /// Whether a content key has a text (natively, like [`Locale::text`], a `ui.*` key too).
+    /// Whether a key has a text (natively only, like [`Locale::text`]).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn has(self, key: &str) -> bool {
-        keys().binary_search(&key).is_ok() || Ui::by_name(key).is_some()
+        self.text(key) != key
+    }
+
+    /// The text of a key made with [`crate::engine::keys`], as a `String` (natively only, like
+    /// [`Locale::text`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn get(self, key: String) -> String {
+        self.text(&key).to_string()
     }
 
     /// One of the shell's texts.
@@ -261,25 +267,28 @@ impl Locale {
         self.format(ui!("ui.summary.sources"), &[("ids", &join(&ids, ", "))])
     }
 
-    /// An option's text: under its question if written there, else the shared one.
+    /// An option's text: its own under its question if it has one, else the shared one (the
+    /// option's id if no compiled-in question offers it, which validated answers never ask for).
     pub fn option(self, question: &str, option: &str) -> String {
-        let specific = keys::option_specific(question, option);
-        if self.has(&specific) {
-            self.text(&specific).to_string()
-        } else {
-            self.text(&keys::option_generic(option)).to_string()
+        let texts = engine::questionnaire().question(question).and_then(|q| q.option_texts(option));
+        match texts {
+            Some(texts) => match self.at(texts.own()) {
+                "" => self.at(texts.shared()).to_string(),
+                own => own.to_string(),
+            },
+            None => option.to_string(),
         }
     }
 
-    /// A text for a derived key.
-    pub fn get(self, key: String) -> String {
-        self.text(&key).to_string()
+    /// A compiled-in question's heading, by its id (empty if there is no such question).
+    pub fn question(self, id: &str) -> &'static str {
+        engine::questionnaire().question(id).map_or("", |q| self.at(q.text()))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{advice_heading, around, fill, join, keys, AdviceGroup, Locale, Texts, Ui, UI_KEYS};
+    use super::{around, fill, join, Locale, Texts};
 
     #[test]
     fn format_fills_each_placeholder_once_and_keeps_unknown_ones() {
@@ -291,28 +300,6 @@ mod tests {
         assert_eq!(filled, format!("{before}{{m}}{between}9{after}"));
         assert_eq!(en.format(ui!("ui.progress"), &[]), template);
         assert_eq!(fill("no.such.key {x} {", &[("x", "1")]), "no.such.key 1 {");
-    }
-
-    #[test]
-    fn ui_texts_are_found_by_their_keys_and_content_texts_are_not_among_them() {
-        for locale in Locale::all() {
-            assert_eq!(locale.ui(ui!("ui.back")), locale.text("ui.back"), "{}", locale.code());
-            assert!(!locale.ui(ui!("ui.back")).is_empty() && locale.ui(ui!("ui.back")) != "ui.back");
-            assert_eq!(locale.ui(Ui::find(UI_KEYS[0])), locale.text(UI_KEYS[0]));
-            let last = UI_KEYS[UI_KEYS.len() - 1];
-            assert_eq!(locale.ui(Ui::find(last)), locale.text(last), "the last ui text is the last text");
-            assert!(
-                locale.has("ui.back") && !keys().contains(&"ui.back"),
-                "natively only: the widget has no ui.* keys"
-            );
-        }
-        assert_eq!(
-            Locale::english().ui(ui!("ui.advice.general")),
-            Locale::english().text(&keys::advice_group("general"))
-        );
-        for group in AdviceGroup::ALL {
-            assert_eq!(advice_heading(group), Ui::find(&keys::advice_group(group.name())), "{}", group.name());
-        }
     }
 
     #[test]
@@ -335,5 +322,82 @@ mod tests {
         let packed = Texts::Packed(b"caf\x80 \x81\x80\x01x\xff", &['é', 'ب']);
         assert_eq!(packed.unpack(), "café بé\u{1}x\u{fffd}");
         assert_eq!(Texts::Utf8("مرحبا").unpack(), "مرحبا");
+    }
+
+    /// Natively only: these find texts by key, which the widget cannot.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod by_key {
+        use super::super::{advice_heading, AdviceGroup, Locale, Text, Ui, UI_KEYS};
+        use crate::engine::{self, keys};
+
+        #[test]
+        fn ui_texts_are_found_by_their_keys_and_content_texts_are_not_among_them() {
+            for locale in Locale::all() {
+                assert_eq!(locale.ui(ui!("ui.back")), locale.text("ui.back"), "{}", locale.code());
+                assert!(!locale.ui(ui!("ui.back")).is_empty() && locale.ui(ui!("ui.back")) != "ui.back");
+                assert_eq!(locale.ui(Ui::find(UI_KEYS[0])), locale.text(UI_KEYS[0]));
+                let last = UI_KEYS[UI_KEYS.len() - 1];
+                assert_eq!(locale.ui(Ui::find(last)), locale.text(last), "the last ui text is the last text");
+                assert!(
+                    locale.has("ui.back") && !engine::questionnaire().text_keys().contains(&"ui.back"),
+                    "natively only: the widget has no ui.* keys"
+                );
+            }
+            assert_eq!(
+                Locale::english().ui(ui!("ui.advice.general")),
+                Locale::english().text(&keys::advice_group("general"))
+            );
+            for group in AdviceGroup::ALL {
+                assert_eq!(advice_heading(group), Ui::find(&keys::advice_group(group.name())), "{}", group.name());
+            }
+        }
+
+        /// Each item's texts are at the places validation gave them: the same texts their keys find.
+        #[test]
+        fn every_item_finds_the_texts_of_its_keys() {
+            let q = engine::questionnaire();
+            for locale in Locale::all() {
+                let same = |text: Text, key: String| {
+                    let by_key = if locale.has(&key) { locale.text(&key) } else { "" };
+                    assert_eq!(locale.at(text), by_key, "{}: {key}", locale.code());
+                };
+                for level in engine::Level::ALL {
+                    same(level.title(), keys::level_title(level.name()));
+                    same(level.detail(), keys::level_detail(level.name()));
+                }
+                for grade in engine::Evidence::ALL {
+                    same(grade.text(), keys::evidence(grade.name()));
+                }
+                for section in q.sections() {
+                    same(section.title(), keys::section(section.id().as_str()));
+                }
+                for question in q.questions() {
+                    let id = question.id().as_str();
+                    same(question.text(), keys::question(id));
+                    same(question.hint(), keys::hint(id));
+                    same(question.error(), keys::error(id));
+                    assert!(!locale.at(question.text()).is_empty() && !locale.at(question.error()).is_empty());
+                    for option in question.options() {
+                        let texts = question.option_texts(option.as_str()).expect("every option has texts");
+                        same(texts.own(), keys::option_specific(id, option.as_str()));
+                        same(texts.shared(), keys::option_generic(option.as_str()));
+                        let shown = locale.option(id, option.as_str());
+                        assert!(!shown.is_empty() && shown != option.as_str(), "{}: {id}/{option}", locale.code());
+                    }
+                }
+                for rule in q.rules() {
+                    same(rule.reason(), keys::rule_reason(rule.id().as_str()));
+                    same(rule.action(), keys::rule_action(rule.id().as_str()));
+                }
+                for concern in q.concerns() {
+                    same(concern.course(), keys::concern_course(concern.id().as_str()));
+                    same(concern.caveat(), keys::concern_caveat(concern.id().as_str()));
+                }
+                for advice in q.advice() {
+                    same(advice.text(), keys::advice(advice.id()));
+                }
+                assert_eq!(locale.option("no_such_question", "yes"), "yes");
+            }
+        }
     }
 }

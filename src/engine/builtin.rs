@@ -2,7 +2,7 @@
 
 use super::model::{
     Advice, AdviceGroup, Concern, Condition, Evidence, Kind, Level, OptionId, Question, QuestionId, Questionnaire,
-    Rule, RuleId, Section, SectionId, Source, SourceId, Variant, Variants,
+    Rule, RuleId, Section, SectionId, Source, SourceId, Text, Variant, Variants,
 };
 
 include!(concat!(env!("OUT_DIR"), "/questionnaire.rs"));

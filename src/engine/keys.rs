@@ -2,6 +2,8 @@
 //!
 //! Locale files map these keys to wording. An option's text is looked up under its question first
 //! (`option.<question>.<option>`) and then generically (`option.<option>`), so "Yes" is written once.
+//! Validation gives each key's text a place ([`super::model::Text`]) and the widget finds its texts
+//! by place: these functions run in the build, the reviewer's tool and the tests, not the widget.
 
 /// The prefix of the shell's own texts (`ui.back`), which no id derives: the widget names them with
 /// `i18n::ui!`, and `build.rs` stores them after the content's texts.

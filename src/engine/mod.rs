@@ -4,7 +4,8 @@
 //! clock, no randomness, no input or output; a tidy test enforces it. The widget, the reviewer's
 //! tool and the tests all drive the same functions, so a scenario behaves the same everywhere.
 //!
-//! The engine emits ids, levels and text keys, never sentences: wording lives in `locales/`.
+//! The engine emits ids, levels and text places ([`Text`]), never sentences: wording lives in
+//! `locales/`.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
@@ -26,8 +27,8 @@ pub use evaluate::{evaluate, Finding, Summary};
 pub use flow::{visible, Trigger, Visible};
 pub use journey::{Action, Journey, Progress, Step};
 pub use model::{
-    Advice, AdviceGroup, Concern, Condition, Evidence, Kind, Level, OptionId, Question, QuestionId, Questionnaire,
-    Rule, RuleId, Section, SectionId, Source, SourceId, Variant, Variants, NONE, NOT_SURE,
+    Advice, AdviceGroup, Concern, Condition, Evidence, Kind, Level, OptionId, OptionTexts, Question, QuestionId,
+    Questionnaire, Rule, RuleId, Section, SectionId, Source, SourceId, Text, Variant, Variants, NONE, NOT_SURE,
 };
 
 /// The questionnaire compiled into this build (validated by the build script).

@@ -58,6 +58,47 @@ id_type!(
     SourceId
 );
 
+/// A content text: its place among every locale's content texts. [`super::validate`] gives each
+/// text a place as it builds the questionnaire (levels and evidence grades first, at fixed places;
+/// then in content order, an item's texts side by side, so that most are found from the first),
+/// `build.rs` stores every locale's texts in that order (an empty text for an optional one a locale
+/// does not have), and `i18n::Locale::at` reads it. So the widget finds a text without its key: it
+/// carries no keys at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(pub(super) u16);
+
+impl Text {
+    /// Its place among a locale's content texts.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// The text `n` places further on (validation keeps an item's texts side by side).
+    fn after(self, n: usize) -> Text {
+        Text(u16::try_from(n).map_or(u16::MAX, |n| self.0.saturating_add(n)))
+    }
+}
+
+/// The texts of one option of a question: its own text under that question, empty in every locale
+/// if it has none (then the option shows its shared text), and the text shared by every question
+/// that offers the option ("Yes", "I'm not sure").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OptionTexts {
+    own: Text,
+    shared: Text,
+}
+
+impl OptionTexts {
+    /// The option's own text under its question (empty if it has none).
+    pub fn own(self) -> Text {
+        self.own
+    }
+    /// The option's shared text.
+    pub fn shared(self) -> Text {
+        self.shared
+    }
+}
+
 /// The option id of "I'm not sure".
 pub const NOT_SURE: &str = "not_sure";
 /// The option id of "None of these" (exclusive in a multiple-choice question).
@@ -94,6 +135,26 @@ impl Level {
     /// Parses a machine name.
     pub fn from_name(name: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|level| level.name() == name)
+    }
+
+    /// Its place in [`Level::ALL`].
+    const fn rank(self) -> u16 {
+        match self {
+            Level::NotAdvisableNow => 0,
+            Level::ProfessionalCheckFirst => 1,
+            Level::WorthMentioning => 2,
+            Level::NoSpecificConcern => 3,
+        }
+    }
+
+    /// Its headline on the summary: the first texts are each level's headline and explanation.
+    pub const fn title(self) -> Text {
+        Text(2 * self.rank())
+    }
+
+    /// Its explanation on the summary.
+    pub const fn detail(self) -> Text {
+        Text(2 * self.rank() + 1)
     }
 }
 
@@ -192,12 +253,17 @@ pub enum Condition {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
     pub(super) id: SectionId,
+    pub(super) title: Text,
 }
 
 impl Section {
     /// The section's id.
     pub fn id(&self) -> &SectionId {
         &self.id
+    }
+    /// Its caption.
+    pub fn title(&self) -> Text {
+        self.title
     }
 }
 
@@ -214,6 +280,10 @@ pub struct Question {
     #[cfg(not(target_arch = "wasm32"))]
     pub(super) facts: List<u16>,
     pub(super) is_concerns: bool,
+    /// Its heading; its hint, its error and its options' own texts follow it.
+    pub(super) text: Text,
+    /// Each option's shared text, in the order of `options`.
+    pub(super) shared: List<Text>,
 }
 
 impl Question {
@@ -254,6 +324,23 @@ impl Question {
     pub fn is_concerns(&self) -> bool {
         self.is_concerns
     }
+    /// Its heading.
+    pub fn text(&self) -> Text {
+        self.text
+    }
+    /// Its one-line hint (empty if it has none).
+    pub fn hint(&self) -> Text {
+        self.text.after(1)
+    }
+    /// The error shown when it is left unanswered.
+    pub fn error(&self) -> Text {
+        self.text.after(2)
+    }
+    /// The texts of one of its options, if it offers it.
+    pub fn option_texts(&self, option: &str) -> Option<OptionTexts> {
+        let index = self.options.iter().position(|o| o.as_str() == option)?;
+        Some(OptionTexts { own: self.text.after(3 + index), shared: *self.shared.get(index)? })
+    }
 }
 
 /// A rule: when its condition holds on the visible answers, it adds a finding at its level.
@@ -268,6 +355,8 @@ pub struct Rule {
     pub(super) facts: List<u16>,
     pub(super) variants: Variants,
     pub(super) medicine: bool,
+    /// Why it matters; what a professional would do follows it.
+    pub(super) reason: Text,
 }
 
 impl Rule {
@@ -299,6 +388,14 @@ impl Rule {
     /// Whether it concerns a medicine, so the summary must add "do not stop a prescribed medicine".
     pub fn is_about_medicine(&self) -> bool {
         self.medicine
+    }
+    /// Why it matters, in plain words.
+    pub fn reason(&self) -> Text {
+        self.reason
+    }
+    /// What a professional would typically do about it.
+    pub fn action(&self) -> Text {
+        self.reason.after(1)
     }
 }
 
@@ -334,6 +431,17 @@ impl Evidence {
     pub fn from_name(name: &str) -> Option<Evidence> {
         Evidence::ALL.into_iter().find(|grade| grade.name() == name)
     }
+
+    /// Its wording: the texts after the levels' are each grade's, in the order of [`Evidence::ALL`].
+    pub const fn text(self) -> Text {
+        let rank = match self {
+            Evidence::Moderate => 0,
+            Evidence::ModerateAddOn => 1,
+            Evidence::ModerateToLimited => 2,
+            Evidence::Limited => 3,
+        };
+        Text(2 * Level::ALL.len() as u16 + rank)
+    }
 }
 
 /// What to expect for one concern the visitor can choose.
@@ -342,6 +450,8 @@ pub struct Concern {
     pub(super) id: OptionId,
     pub(super) evidence: Evidence,
     pub(super) sources: List<SourceId>,
+    /// The typical course; the caveat follows it.
+    pub(super) course: Text,
 }
 
 impl Concern {
@@ -356,6 +466,14 @@ impl Concern {
     /// Its sources.
     pub fn sources(&self) -> &[SourceId] {
         self.sources
+    }
+    /// The typical course.
+    pub fn course(&self) -> Text {
+        self.course
+    }
+    /// The regulatory caveat.
+    pub fn caveat(&self) -> Text {
+        self.course.after(1)
     }
 }
 
@@ -400,6 +518,7 @@ pub struct Advice {
     pub(super) group: AdviceGroup,
     pub(super) sources: List<SourceId>,
     pub(super) variants: Variants,
+    pub(super) text: Text,
 }
 
 impl Advice {
@@ -418,6 +537,10 @@ impl Advice {
     /// The clinic variants it applies to.
     pub fn variants(&self) -> &Variants {
         &self.variants
+    }
+    /// Its wording.
+    pub fn text(&self) -> Text {
+        self.text
     }
 }
 
@@ -450,6 +573,10 @@ pub struct Questionnaire {
     pub(super) concerns: List<Concern>,
     pub(super) advice: List<Advice>,
     pub(super) sources: List<Source>,
+    /// The key of each text, in their order: the locale files' keys. Natively only (`build.rs`
+    /// orders the locales' texts by it; the reviewer's tool and the tests find texts by key).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) text_keys: List<Str>,
 }
 
 impl Questionnaire {
@@ -485,6 +612,11 @@ impl Questionnaire {
     pub fn sources(&self) -> &[Source] {
         self.sources
     }
+    /// The key of each text, in the order of [`Text`]s (natively only).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn text_keys(&self) -> &[&'static str] {
+        self.text_keys
+    }
     /// A question by id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id.as_str() == id)
@@ -492,6 +624,10 @@ impl Questionnaire {
     /// The position of a question in asking order.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.questions.iter().position(|q| q.id.as_str() == id)
+    }
+    /// A section by id.
+    pub fn section(&self, id: &SectionId) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == *id)
     }
     /// A source by id.
     pub fn source(&self, id: &SourceId) -> Option<&Source> {

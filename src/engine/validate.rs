@@ -9,7 +9,7 @@ use std::fmt;
 use super::keys;
 use super::model::{
     Advice, AdviceGroup, Concern, Condition, Evidence, Kind, Level, OptionId, Question, QuestionId, Questionnaire,
-    Rule, RuleId, Section, SectionId, Source, SourceId, Variant, Variants, NONE,
+    Rule, RuleId, Section, SectionId, Source, SourceId, Text, Variant, Variants, NONE,
 };
 use super::raw::{RawCondition, RawLocaleIndex, RawQuestionnaire};
 
@@ -44,6 +44,8 @@ pub enum ValidationError {
     EmptyText { locale: String, key: String },
     /// A translation's `{placeholders}` differ from the English text's.
     Placeholders { locale: String, key: String, expected: Vec<String>, found: Vec<String> },
+    /// The content needs more texts than a [`Text`] can number.
+    TooManyTexts,
 }
 
 impl fmt::Display for ValidationError {
@@ -69,6 +71,7 @@ impl fmt::Display for ValidationError {
             Placeholders { locale, key, expected, found } => {
                 write!(f, "locale `{locale}`: text `{key}` has placeholders {found:?} but English has {expected:?}")
             }
+            TooManyTexts => write!(f, "the content needs more than {} texts", u16::MAX),
         }
     }
 }
@@ -83,6 +86,51 @@ fn leak_list<T>(items: Vec<T>) -> &'static [T] {
 
 fn leak(text: String) -> &'static str {
     Box::leak(text.into_boxed_str())
+}
+
+/// Gives each text the content can show its place ([`Text`]), in the order it is first asked for,
+/// and keeps its key: the levels' and evidence grades' texts first, at the places
+/// [`Level::title`], [`Level::detail`] and [`Evidence::text`] name, then the content's.
+struct TextPlaces {
+    keys: Vec<&'static str>,
+    places: BTreeMap<String, Text>,
+    overflow: bool,
+}
+
+impl TextPlaces {
+    fn new() -> TextPlaces {
+        let mut places = TextPlaces { keys: Vec::new(), places: BTreeMap::new(), overflow: false };
+        for level in Level::ALL {
+            places.add(keys::level_title(level.name()));
+            places.add(keys::level_detail(level.name()));
+        }
+        for grade in Evidence::ALL {
+            places.add(keys::evidence(grade.name()));
+        }
+        places
+    }
+
+    /// The place of the text with this key (the same place each time it is asked for).
+    fn add(&mut self, key: String) -> Text {
+        match self.places.get(&key) {
+            Some(&text) => text,
+            None => self.run([key]),
+        }
+    }
+
+    /// New places side by side for these keys (an item's own texts); the first one's.
+    fn run(&mut self, keys: impl IntoIterator<Item = String>) -> Text {
+        let first = u16::try_from(self.keys.len()).unwrap_or(u16::MAX);
+        for key in keys {
+            let Ok(index) = u16::try_from(self.keys.len()) else {
+                self.overflow = true;
+                return Text(u16::MAX);
+            };
+            self.keys.push(leak(key.clone()));
+            self.places.entry(key).or_insert(Text(index));
+        }
+        Text(first)
+    }
 }
 
 fn check_unique<'a>(what: &'static str, ids: impl Iterator<Item = &'a str>, errors: &mut Errors) {
@@ -267,6 +315,20 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
     let known_sources: BTreeSet<&str> = raw.sources.iter().map(|s| s.id.as_str()).collect();
     let known_sections: BTreeSet<&str> = raw.sections.iter().map(|s| s.id.as_str()).collect();
     let checker = ConditionChecker { raw: &raw };
+    let mut texts = TextPlaces::new();
+    let sections: Vec<Section> = raw
+        .sections
+        .iter()
+        .map(|s| Section { id: SectionId(leak(s.id.clone())), title: texts.add(keys::section(&s.id)) })
+        .collect();
+
+    // The options' shared texts ("Yes"), in the order they are first offered, before the
+    // questions' own runs of texts.
+    for q in &raw.questions {
+        for option in &q.options {
+            texts.add(keys::option_generic(option));
+        }
+    }
 
     let mut questions = Vec::new();
     for (index, q) in raw.questions.iter().enumerate() {
@@ -313,6 +375,9 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
             .show_if
             .as_ref()
             .map(|c| checker.check(&at, Place::ShowIf { question: &q.id, earlier: index }, c, &mut errors));
+        let own = q.options.iter().map(|o| keys::option_specific(&q.id, o));
+        let text = texts.run([keys::question(&q.id), keys::hint(&q.id), keys::error(&q.id)].into_iter().chain(own));
+        let shared = q.options.iter().map(|o| texts.add(keys::option_generic(o))).collect();
         questions.push(Question {
             id: QuestionId(leak(q.id.clone())),
             section: SectionId(leak(q.section.clone())),
@@ -322,6 +387,8 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
             variants: variants(&at, &q.variants, &mut errors),
             facts: leak_list(q.facts.clone()),
             is_concerns,
+            text,
+            shared: leak_list(shared),
         });
     }
 
@@ -343,6 +410,7 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
             facts: leak_list(r.facts.clone()),
             variants: variants(&at, &r.variants, &mut errors),
             medicine: r.medicine,
+            reason: texts.run([keys::rule_reason(&r.id), keys::rule_action(&r.id)]),
         });
     }
 
@@ -385,6 +453,7 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
             id: OptionId(leak(c.id.clone())),
             evidence,
             sources: leak_list(sources(&at, &c.sources, &known_sources, &mut errors)),
+            course: texts.run([keys::concern_course(&c.id), keys::concern_caveat(&c.id)]),
         });
     }
 
@@ -404,16 +473,20 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
             group,
             sources: leak_list(sources(&at, &a.sources, &known_sources, &mut errors)),
             variants: variants(&at, &a.variants, &mut errors),
+            text: texts.add(keys::advice(&a.id)),
         });
     }
 
+    if texts.overflow {
+        errors.push(ValidationError::TooManyTexts);
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok(Questionnaire {
         version: leak(raw.version.clone()),
         reviewed: leak(raw.reviewed.clone()),
-        sections: leak_list(raw.sections.iter().map(|s| Section { id: SectionId(leak(s.id.clone())) }).collect()),
+        sections: leak_list(sections),
         questions: leak_list(questions),
         rules: leak_list(rules),
         concerns: leak_list(concerns),
@@ -424,6 +497,7 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
                 .map(|s| Source { id: SourceId(leak(s.id.clone())), title: leak(s.title.clone()) })
                 .collect(),
         ),
+        text_keys: leak_list(texts.keys),
     })
 }
 

@@ -20,7 +20,7 @@
 //!   on both resources; the response's `questionnaire` is `QUESTIONNAIRE_URL|version`.
 //! - `status` is `draft`: the content is not clinically signed off.
 
-use crate::engine::{self, keys, Answers, Condition, Question, QuestionId, Questionnaire, Variant, NONE};
+use crate::engine::{self, Answers, Condition, Question, QuestionId, Questionnaire, Variant, NONE};
 use crate::i18n::{ui, Locale};
 
 /// The canonical URL of the questionnaire (a URN: the project owns no web address).
@@ -109,7 +109,7 @@ pub fn questionnaire_response(
         let Some(chosen) = shown.answers.get(id) else { continue };
         items.push('{');
         field(&mut items, "linkId", id);
-        field(&mut items, "text", &locale.get(keys::question(id)));
+        text(&mut items, id, locale);
         items.push_str("\"answer\":[");
         for option in chosen {
             coding(&mut items, id, option.as_str(), locale);
@@ -163,11 +163,21 @@ pub fn inexpressible(q: &Questionnaire) -> Vec<&Question> {
     q.questions().iter().filter(|x| x.show_if().is_some_and(|c| flatten(c).is_none())).collect()
 }
 
+/// An item's `text`: its question's heading. Only the compiled-in questions have one (a
+/// questionnaire validated from another file, natively, has its own ids); FHIR allows none, but
+/// no empty string.
+fn text(out: &mut String, question: &str, locale: Locale) {
+    let heading = locale.question(question);
+    if !heading.is_empty() {
+        field(out, "text", heading);
+    }
+}
+
 fn item(out: &mut String, question: &Question, locale: Locale) {
     let id = question.id().as_str();
     out.push('{');
     field(out, "linkId", id);
-    field(out, "text", &locale.get(keys::question(id)));
+    text(out, id, locale);
     field(out, "type", "choice");
     out.push_str("\"required\":true,");
     if question.kind().is_multiple() {

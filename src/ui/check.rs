@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::engine::{self, keys, Action};
+use crate::engine::{self, Action};
 use crate::i18n::ui;
 
 use super::app::PageProps;
@@ -42,7 +42,7 @@ pub fn answers_by_section(props: &PageProps, change: bool) -> Html {
                 });
                 html! {
                     <div class="mc-row">
-                        <dt class="mc-key">{ title.clone() }</dt>
+                        <dt class="mc-key">{ title }</dt>
                         <dd class="mc-value">{ for answers.into_iter().map(|a| html! { <span class="mc-answer">{ a }</span> }) }</dd>
                         { action }
                     </div>
@@ -50,7 +50,7 @@ pub fn answers_by_section(props: &PageProps, change: bool) -> Html {
             })
             .collect();
         (!rows.is_empty()).then(|| {
-            let title = locale.get(keys::section(section.id().as_str()));
+            let title = locale.at(section.title());
             // Literal classes: a computed `class` costs Yew's `Classes` set (about 4 kB gzip).
             let heading = if change {
                 html! { <h3 class="mc-subtitle">{ title }</h3> }

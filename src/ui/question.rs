@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::engine::{self, keys, Action, Kind, NONE};
+use crate::engine::{self, Action, Kind, NONE};
 use crate::i18n::{join, ui};
 
 use super::app::PageProps;
@@ -28,9 +28,8 @@ pub fn question_page(props: &PageProps) -> Html {
         .journey
         .progress(q)
         .map(|p| locale.format(ui!("ui.progress"), &[("n", &p.number.to_string()), ("m", &p.total.to_string())]));
-    let hint_key = keys::hint(id);
-    let hint = locale.has(&hint_key).then(|| locale.text(&hint_key).to_string());
-    let error = props.journey.has_error().then(|| locale.get(keys::error(id)));
+    let hint = Some(locale.at(question.hint())).filter(|hint| !hint.is_empty());
+    let error = props.journey.has_error().then(|| locale.at(question.error()));
     let (hint_id, error_id) = (format!("mc-{id}-hint"), format!("mc-{id}-error"));
     let described: Vec<&str> = [hint.as_ref().map(|_| hint_id.as_str()), error.as_ref().map(|_| error_id.as_str())]
         .into_iter()
@@ -53,7 +52,7 @@ pub fn question_page(props: &PageProps) -> Html {
             <div class="mc-error-summary" role="alert" tabindex="-1" ref={props.error_summary.clone()}>
                 <h3 class="mc-error-summary-title">{ locale.ui(ui!("ui.error.title")) }</h3>
                 <ul class="mc-list">
-                    <li><a href={format!("#mc-{id}-0")} onclick={jump}>{ message.clone() }</a></li>
+                    <li><a href={format!("#mc-{id}-0")} onclick={jump}>{ *message }</a></li>
                 </ul>
             </div>
         }
@@ -80,7 +79,7 @@ pub fn question_page(props: &PageProps) -> Html {
             </>
         }
     });
-    let section = locale.get(keys::section(question.section().as_str()));
+    let section = q.section(question.section()).map_or("", |section| locale.at(section.title()));
     html! {
         <div class="mc-page">
             { back_link(props) }
@@ -96,7 +95,7 @@ pub fn question_page(props: &PageProps) -> Html {
                     if let Some(hint) = hint {
                         <p class="mc-hint" id={hint_id.clone()}>{ hint }</p>
                     }
-                    if let Some(message) = error.clone() {
+                    if let Some(message) = error {
                         <p class="mc-error-message" id={error_id.clone()}>
                             <span class="mc-visually-hidden">{ locale.ui(ui!("ui.error.prefix")) }</span>{ message }
                         </p>

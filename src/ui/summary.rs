@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::engine::{self, keys, Action, AdviceGroup, Level, SourceId};
+use crate::engine::{self, Action, AdviceGroup, Level, SourceId};
 use crate::i18n::{advice_heading, ui, Locale, Ui};
 
 use super::app::PageProps;
@@ -40,8 +40,8 @@ pub fn summary_page(props: &PageProps) -> Html {
                 });
                 html! {
                     <li class="mc-finding" data-rule={id.to_string()}>
-                        <p class="mc-finding-reason">{ locale.get(keys::rule_reason(id)) }</p>
-                        <p><strong>{ t(ui!("ui.summary.action")) }</strong>{" "}{ locale.get(keys::rule_action(id)) }</p>
+                        <p class="mc-finding-reason">{ locale.at(finding.rule.reason()) }</p>
+                        <p><strong>{ t(ui!("ui.summary.action")) }</strong>{" "}{ locale.at(finding.rule.action()) }</p>
                         <p class="mc-because">{ t(ui!("ui.summary.because")) }</p>
                         <ul class="mc-list mc-because-list">{ for because }</ul>
                         { sources_line(locale, finding.rule.sources()) }
@@ -51,7 +51,7 @@ pub fn summary_page(props: &PageProps) -> Html {
             .collect();
         (!findings.is_empty()).then(|| html! {
             <section class="mc-group" data-level={group.name()}>
-                <h4 class="mc-group-title">{ locale.get(keys::level_title(group.name())) }</h4>
+                <h4 class="mc-group-title">{ locale.at(group.title()) }</h4>
                 <ul class="mc-findings">{ for findings }</ul>
             </section>
         })
@@ -59,13 +59,18 @@ pub fn summary_page(props: &PageProps) -> Html {
 
     let concerns = summary.concerns.iter().map(|concern| {
         let id = concern.id().as_str();
-        let name = q.questions().iter().find(|x| x.is_concerns()).map(|x| locale.option(x.id().as_str(), id)).unwrap_or_default();
+        let name = q
+            .questions()
+            .iter()
+            .find(|x| x.is_concerns())
+            .map(|x| locale.option(x.id().as_str(), id))
+            .unwrap_or_default();
         html! {
             <li class="mc-concern">
                 <h4 class="mc-concern-title">{ name }</h4>
-                <p><strong>{ t(ui!("ui.summary.evidence")) }</strong>{" "}{ locale.get(keys::evidence(concern.evidence().name())) }</p>
-                <p>{ locale.get(keys::concern_course(id)) }</p>
-                <p>{ locale.get(keys::concern_caveat(id)) }</p>
+                <p><strong>{ t(ui!("ui.summary.evidence")) }</strong>{" "}{ locale.at(concern.evidence().text()) }</p>
+                <p>{ locale.at(concern.course()) }</p>
+                <p>{ locale.at(concern.caveat()) }</p>
                 { sources_line(locale, concern.sources()) }
             </li>
         }
@@ -76,7 +81,7 @@ pub fn summary_page(props: &PageProps) -> Html {
             .advice
             .iter()
             .filter(|a| a.group() == group)
-            .map(|a| html! { <li>{ locale.get(keys::advice(a.id())) }</li> })
+            .map(|a| html! { <li>{ locale.at(a.text()) }</li> })
             .collect();
         html! {
             <section class="mc-advice" data-advice={group.name()}>
@@ -111,8 +116,8 @@ pub fn summary_page(props: &PageProps) -> Html {
             { back_link(props) }
             <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ t(ui!("ui.summary.title")) }</h2>
             <div class="mc-panel">
-                <p class="mc-panel-title">{ locale.get(keys::level_title(level)) }</p>
-                <p>{ locale.get(keys::level_detail(level)) }</p>
+                <p class="mc-panel-title">{ locale.at(summary.level.title()) }</p>
+                <p>{ locale.at(summary.level.detail()) }</p>
             </div>
             if summary.medicine {
                 <p class="mc-warning"><strong>{ t(ui!("ui.summary.medicine")) }</strong></p>

@@ -2,7 +2,7 @@
 
 use yew::{html, Html};
 
-use crate::engine::{keys, Question};
+use crate::engine::Question;
 use crate::i18n::{ui, Locale, Ui};
 
 /// The texts of a question's chosen options, in option order.
@@ -16,8 +16,8 @@ pub fn clinic_name(locale: Locale, name: Option<&str>) -> String {
 }
 
 /// The heading of a question.
-pub fn question(locale: Locale, question: &Question) -> String {
-    locale.get(keys::question(question.id().as_str()))
+pub fn question(locale: Locale, question: &Question) -> &'static str {
+    locale.at(question.text())
 }
 
 /// A text with its `{clinic}` placeholder filled by the clinic's name inside `<bdi>`, so a

@@ -71,10 +71,11 @@ fn variant_name(error: &ValidationError) -> &'static str {
         OrphanText { .. } => "OrphanText",
         EmptyText { .. } => "EmptyText",
         Placeholders { .. } => "Placeholders",
+        TooManyTexts => "TooManyTexts",
     }
 }
 
-const VARIANTS: [&str; 14] = [
+const VARIANTS: [&str; 15] = [
     "Syntax",
     "DuplicateId",
     "UnknownId",
@@ -89,6 +90,7 @@ const VARIANTS: [&str; 14] = [
     "OrphanText",
     "EmptyText",
     "Placeholders",
+    "TooManyTexts",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -481,6 +483,7 @@ fn every_variant_has_a_fixture() {
     for case in ["missing_locale", "missing_text", "orphan_text", "empty_text", "placeholders", "many_problems"] {
         seen.extend(locale_refused(case).iter().map(variant_name));
     }
+    seen.extend(too_many_texts().iter().map(variant_name));
     let missing: Vec<&str> = VARIANTS.iter().copied().filter(|v| !seen.contains(v)).collect();
     assert!(missing.is_empty(), "no fixture reports {missing:?}");
     let on_disk: BTreeSet<String> = std::fs::read_dir(support::root().join("tests/fixtures"))
@@ -491,6 +494,29 @@ fn every_variant_has_a_fixture() {
         .collect();
     let checked: BTreeSet<String> = questionnaire_fixtures.iter().map(|n| n.to_string()).collect();
     assert_eq!(on_disk, checked, "every broken fixture in tests/fixtures/ is checked here");
+}
+
+/// `minimal.toml` with one more question whose options need more texts than a `Text` numbers
+/// (two each: the option's own text under the question and its shared one). Too big for a file.
+fn too_many_texts() -> Vec<ValidationError> {
+    let options: Vec<String> = (0..=usize::from(u16::MAX) / 2).map(|n| format!("\"o{n}\"")).collect();
+    let text = read("tests/fixtures/minimal.toml").replacen(
+        "[[rule]]",
+        &format!(
+            "[[question]]\nid = \"many\"\nsection = \"about_you\"\nkind = \"single\"\noptions = [{}]\n\n[[rule]]",
+            options.join(", ")
+        ),
+        1,
+    );
+    match validate::questionnaire(&text) {
+        Ok(_) => panic!("a questionnaire with {} options should be refused", options.len()),
+        Err(errors) => errors,
+    }
+}
+
+#[test]
+fn content_that_needs_more_texts_than_a_text_place_can_number_is_refused() {
+    assert_only!(too_many_texts(), ValidationError::TooManyTexts);
 }
 
 // ---------------------------------------------------------------------------------------------
