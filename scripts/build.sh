@@ -17,7 +17,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # the product target of 130 000 (the aim is 100 000; a minimal Yew app is about 39 kB gzip and
 # the five locales' texts about 45 kB): lower it whenever the widget shrinks; never raise it
 # without a reason in the commit, and never above the target.
-BUDGET_GZIP=128700
+BUDGET_GZIP=128600
 # The product target (issue 6), printed next to the budget on every build.
 TARGET_GZIP=130000
 [ "$BUDGET_GZIP" -le "$TARGET_GZIP" ] || { echo "BUDGET_GZIP ($BUDGET_GZIP) is above the product target ($TARGET_GZIP)" >&2; exit 1; }

@@ -93,7 +93,7 @@ pub fn App(props: &AppProps) -> Html {
         Step::Start => ("start", locale.ui(ui!("ui.start.title")).to_string()),
         Step::Question(_) => {
             let progress = journey.progress(q).map(|p| (p.number.to_string(), p.total.to_string())).unwrap_or_default();
-            let title = journey.question(q).map(|question| super::text::question(locale, question)).unwrap_or_default();
+            let title = journey.question(q).map_or("", |question| locale.at(question.text()));
             let progress = locale.format(ui!("ui.progress"), &[("n", &progress.0), ("m", &progress.1)]);
             ("question", format!("{progress}: {title}"))
         }

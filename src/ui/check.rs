@@ -8,7 +8,7 @@ use crate::i18n::ui;
 use super::app::PageProps;
 use super::question::back_link;
 use super::start::contact_line;
-use super::text::{answer_texts, question as question_text};
+use super::text::answer_texts;
 
 /// The visible answers grouped by section, as `<dl>` lists; with `change`, each row has a Change
 /// button (check your answers), without it the list is read-only (the printed summary, whose
@@ -24,7 +24,7 @@ pub fn answers_by_section(props: &PageProps, change: bool) -> Html {
             .filter(|question| question.section() == section.id())
             .map(|question| {
                 let id = question.id().as_str().to_string();
-                let title = question_text(locale, question);
+                let title = locale.at(question.text());
                 let answers = answer_texts(locale, question, shown.answers.get(&id).unwrap_or_default());
                 let action = change.then(|| {
                     let onclick = props.dispatch.reform({

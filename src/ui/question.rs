@@ -90,7 +90,7 @@ pub fn question_page(props: &PageProps) -> Html {
                     aria-describedby={(!described.is_empty()).then(|| join(&described, " "))}>
                     <legend class="mc-legend">
                         <span class="mc-caption">{ section }</span>
-                        <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ super::text::question(locale, question) }</h2>
+                        <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ locale.at(question.text()) }</h2>
                     </legend>
                     if let Some(hint) = hint {
                         <p class="mc-hint" id={hint_id.clone()}>{ hint }</p>

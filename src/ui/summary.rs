@@ -11,7 +11,7 @@ use super::check::answers_by_section;
 use super::keep::KeepResult;
 use super::question::back_link;
 use super::start::contact_line;
-use super::text::{clinic_name, question as question_text, with_clinic};
+use super::text::{clinic_name, with_clinic};
 
 fn sources_line(locale: Locale, sources: &[SourceId]) -> Html {
     html! { <p class="mc-sources">{ locale.sources(sources) }</p> }
@@ -35,7 +35,7 @@ pub fn summary_page(props: &PageProps) -> Html {
                 let because = finding.triggers.iter().filter_map(|t| {
                     let question = q.question(t.question.as_str())?;
                     Some(html! {
-                        <li>{ question_text(locale, question) }{" "}<strong>{ locale.option(t.question.as_str(), t.option.as_str()) }</strong></li>
+                        <li>{ locale.at(question.text()) }{" "}<strong>{ locale.option(t.question.as_str(), t.option.as_str()) }</strong></li>
                     })
                 });
                 html! {

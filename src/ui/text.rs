@@ -15,11 +15,6 @@ pub fn clinic_name(locale: Locale, name: Option<&str>) -> String {
     name.map(str::to_string).unwrap_or_else(|| locale.ui(ui!("ui.clinic.default_name")).to_string())
 }
 
-/// The heading of a question.
-pub fn question(locale: Locale, question: &Question) -> &'static str {
-    locale.at(question.text())
-}
-
 /// A text with its `{clinic}` placeholder filled by the clinic's name inside `<bdi>`, so a
 /// left-to-right name sits correctly in a right-to-left sentence (and the other way round).
 pub fn with_clinic(locale: Locale, key: Ui, clinic: &str) -> Html {
