@@ -14,8 +14,8 @@
 //   before navigation and after the first question and the load event), CDP
 //   JSHeapUsedSize (the page's V8 heap, which does not include the wasm memory), and the wasm
 //   memory's buffer.byteLength, read through the glue's init function (it returns the instance's
-//   exports once the widget has started). Given the stand-in's page too (measure()'s `standIn`),
-//   each round also loads that, in alternating order, the same way.
+//   exports once the widget has started). Given other pages (measure()'s `others`: the stand-in's,
+//   a peer library's), each round also loads those, the same way, each round in another order.
 // journeys(): N full journeys (each in a fresh context), answering with tests/e2e/helpers.mjs's
 //   defaultOption and clicking with real (CDP) mouse clicks; bench/instrument.js timestamps each
 //   click on a [data-action] control in a capture listener and the moment the next page's DOM is
@@ -30,9 +30,9 @@ import { CHROMIUM, CHROMIUM_ARGS, DIST, defaultOption, startServer } from '../te
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const TIMEOUT = 30_000;
 
-async function instrumentSource(autoStart) {
+async function instrumentSource(autoStart, peer = null) {
   const source = await readFile(path.join(HERE, 'instrument.js'), 'utf8');
-  return source.replace('/*AUTO_START*/ false', String(autoStart));
+  return source.replace('/*AUTO_START*/ false', String(autoStart)).replace('/*PEER*/ null', JSON.stringify(peer));
 }
 
 function launch() {
@@ -162,21 +162,27 @@ async function oneColdLoad(url, script, { probeWasm = true } = {}) {
 }
 
 /**
- * `loads` cold loads of `url` (plus one discarded warm-up). With `standInUrl` (the same page with
- * bench/stand-in/ in place of the widget), every round also loads that page, before or after the
- * widget's in turn, so both see the same machine; its sample goes into the round's `standIn`.
+ * `loads` cold loads of `url` (plus one discarded warm-up). Each of `others` ({ name, url, peer })
+ * is another page loaded in every round, the same way: bench/stand-in/'s page, or a peer library's
+ * (bench/peers/, with `peer` telling bench/instrument.js what to look for). The round's first page
+ * moves on by one each round, so that every page takes every place in turn and all see the same
+ * machine; each other page's sample goes into the widget's under its `name`.
  */
-export async function coldLoads(url, { loads = 9, log = () => {}, standInUrl = null } = {}) {
-  const script = await instrumentSource(true);
-  await oneColdLoad(url, script);
-  const standIn = () => oneColdLoad(standInUrl, script, { probeWasm: false });
+export async function coldLoads(url, { loads = 9, log = () => {}, others = [] } = {}) {
+  const pages = [{ name: null, url, peer: null }, ...others];
+  const scripts = await Promise.all(pages.map((p) => instrumentSource(true, p.peer ?? null)));
+  await oneColdLoad(url, scripts[0]);
   const samples = [];
+  const f = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
   for (let i = 0; i < loads; i++) {
-    const before = standInUrl && i % 2 ? await standIn() : null;
-    const sample = await oneColdLoad(url, script);
-    if (standInUrl) sample.standIn = before ?? (await standIn());
-    const f = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
-    const also = standInUrl ? ` (stand-in: ${f(sample.standIn.firstQuestion)})` : '';
+    const round = {};
+    for (let k = 0; k < pages.length; k++) {
+      const j = (i + k) % pages.length;
+      round[j] = await oneColdLoad(pages[j].url, scripts[j], { probeWasm: j === 0 });
+    }
+    const sample = round[0];
+    for (const [j, p] of pages.entries()) if (j > 0) sample[p.name] = round[j];
+    const also = others.map((p) => `, ${p.name}: ${f(sample[p.name].firstQuestion)}`).join('');
     log(`load ${i + 1}/${loads}: start usable ${f(sample.startUsable)}, first question ${f(sample.firstQuestion)}${also}`);
     samples.push(sample);
   }
@@ -275,17 +281,21 @@ async function chromiumVersion() {
   }
 }
 
-/** Serves `dist` (and `standIn`, a folder with the stand-in's page, if given) and runs both measurements. */
-export async function measure({ dist = DIST, standIn = null, loads = 9, journeyCount = 3, log = () => {} } = {}) {
+/**
+ * Serves `dist` and each of `others` ({ name, dir, peer }: a folder with another page to load in
+ * the same rounds, see coldLoads), and runs both measurements.
+ */
+export async function measure({ dist = DIST, others = [], loads = 9, journeyCount = 3, log = () => {} } = {}) {
   const server = await startServer(dist);
-  const standInServer = standIn ? await startServer(standIn) : null;
+  const servers = [];
   try {
-    const loadSamples = await coldLoads(server.url, { loads, log, standInUrl: standInServer?.url });
+    for (const o of others) servers.push({ ...o, server: await startServer(o.dir, { widget: !o.peer }) });
+    const loadSamples = await coldLoads(server.url, { loads, log, others: servers.map((o) => ({ ...o, url: o.server.url })) });
     const journeySamples = await journeys(server.url, { count: journeyCount, log });
     return { chromium: await chromiumVersion(), loads: loadSamples, journeys: journeySamples, requests: [...new Set(server.log)] };
   } finally {
     await server.close();
-    await standInServer?.close();
+    for (const o of servers) await o.server.close();
   }
 }
 

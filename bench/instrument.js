@@ -8,9 +8,13 @@
 // widget's root as soon as it exists. Its callback runs as a microtask right after each batch of
 // DOM changes (before the browser paints), so a time taken there is when the DOM is in place.
 // A capture-phase click listener on window timestamps every click on a [data-action] control
-// before the widget's own handlers run.
+// before the widget's own handlers run. On a peer library's page (bench/peers/, `peer` below),
+// the same observer watches the document for that library's Start button and question inputs.
 (() => {
   const autoStart = /*AUTO_START*/ false;
+  // For a peer library's page (bench/peers/), where to find its Start button and first question
+  // in the document itself; null for the widget and the stand-in (their shadow root, below).
+  const peer = /*PEER*/ null;
   const bench = {
     loaderRan: null, // the loader defined <microneedling-check> (its script is running)
     mounted: null, // the widget attached its shadow root (the WebAssembly is running)
@@ -41,7 +45,7 @@
   function check(root) {
     const now = performance.now();
     if (bench.startUsable === null) {
-      const button = root.querySelector('[data-action="start"]');
+      const button = root.querySelector(peer ? peer.start : '[data-action="start"]');
       if (button && button.isConnected && !button.disabled) {
         bench.startUsable = now;
         if (autoStart) {
@@ -52,7 +56,7 @@
         }
       }
     }
-    if (bench.firstQuestion === null && root.querySelector('fieldset[data-question] input')) {
+    if (bench.firstQuestion === null && root.querySelector(peer ? peer.question : 'fieldset[data-question] input')) {
       bench.firstQuestion = now;
       firstQuestionReady(now);
     }
@@ -92,6 +96,16 @@
     }
     return root;
   };
+
+  if (peer) {
+    new MutationObserver(() => check(document)).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
+    // The peer's Start button has no data-action: time the first click on it all the same.
+    window.addEventListener('click', (event) => {
+      if (bench.startClick === null && event.target instanceof Element && event.target.matches(peer.start)) {
+        bench.startClick = performance.now();
+      }
+    }, true);
+  }
 
   window.addEventListener(
     'click',

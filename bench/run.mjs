@@ -1,13 +1,16 @@
 // The benchmark report (run by scripts/bench.sh after the build):
 //
-//   node bench/run.mjs --dist DIR --native FILE [--out FILE] [--loads N] [--journeys N]
+//   node bench/run.mjs --dist DIR --native FILE [--questions FILE] [--out FILE] [--loads N] [--journeys N]
 //
 // - sizes of the three shipped files in DIR: raw, gzip -9 and brotli (quality 11, node's zlib),
 //   and where the bytes go: the wasm's code and data sections, and each locale's texts;
 // - bench/browser.mjs: cold loads and full journeys in headless Chromium; in the same rounds as
 //   the cold loads, loads of the same page with bench/stand-in/ in place of the widget, which
-//   tell what the browser and the host page take and so what the widget adds;
-// - FILE: the JSON line of `cargo run --release --example bench_evaluate -- --json`;
+//   tell what the browser and the host page take and so what the widget adds, and, given
+//   --questions (the output of `microneedling-check questions --json`), of the same page with
+//   SurveyJS showing the same questionnaire in place of the widget (bench/peers/surveyjs.mjs), with
+//   the sizes of its files;
+// - --native FILE: the JSON line of `cargo run --release --example bench_evaluate -- --json`;
 // then prints a table (median, min, max, target) and writes the whole result as JSON (--out).
 // Timings are reported, never asserted; the exit code is 1 only when something could not be
 // measured (a missing file, a browser step that failed, a value that is not a number).
@@ -19,6 +22,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { measure } from './browser.mjs';
+import { SURVEY_PEER, surveySite, surveyVersion } from './peers/surveyjs.mjs';
 import { WIDGET_FILES, ROOT } from '../tests/e2e/helpers.mjs';
 
 const TARGETS = {
@@ -54,8 +58,8 @@ const PY_GZIP = `import gzip, json, sys, zlib
 print(json.dumps({"sizes": [len(gzip.compress(open(f, "rb").read(), compresslevel=9, mtime=0)) for f in sys.argv[1:]],
                   "zlib": zlib.ZLIB_RUNTIME_VERSION}))`;
 
-async function sizes(dist) {
-  const paths = WIDGET_FILES.map((name) => path.join(dist, name));
+/** The files at `paths` raw, gzip -9 and brotli, and their total; each named by its base name. */
+async function sizes(paths) {
   let gzip;
   let gzipTool;
   try {
@@ -67,8 +71,9 @@ async function sizes(dist) {
     gzipTool = `node zlib.gzipSync(level 9), zlib ${process.versions.zlib} (python3 unavailable)`;
   }
   const files = [];
-  for (const [i, name] of WIDGET_FILES.entries()) {
-    const data = await readFile(paths[i]);
+  for (const [i, file] of paths.entries()) {
+    const name = path.basename(file);
+    const data = await readFile(file);
     files.push({
       name,
       raw: data.length,
@@ -191,6 +196,7 @@ function gitDescribe() {
 const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
 const us = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} µs` : 'n/a');
 const bytes = (x) => (Number.isFinite(x) ? `${Math.round(x).toLocaleString('en-GB')} B` : 'n/a');
+const pct = (x) => (Number.isFinite(x) ? `${(x * 100).toFixed(0)} %` : 'n/a');
 const mb = (x) => (Number.isFinite(x) ? `${(x / 1e6).toFixed(2)} MB` : 'n/a');
 
 function table(title, head, rows) {
@@ -211,6 +217,7 @@ function verdict(target, value) {
 
 const dist = path.resolve(arg('--dist', path.join(ROOT, 'dist')));
 const nativeFile = arg('--native');
+const questionsFile = arg('--questions');
 const out = arg('--out');
 const loads = Number(arg('--loads', 9));
 const journeyCount = Number(arg('--journeys', 3));
@@ -220,7 +227,7 @@ if (!(loads >= 1) || !(journeyCount >= 1)) {
 }
 
 const loadAvgBefore = os.loadavg();
-const size = await sizes(dist);
+const size = await sizes(WIDGET_FILES.map((name) => path.join(dist, name)));
 size.breakdown = await breakdown(dist);
 
 let native = null;
@@ -234,14 +241,26 @@ if (nativeFile) {
 console.log(`\n  Browser: ${loads} cold loads, then ${journeyCount} full journeys`);
 let browser;
 let standIn;
+let survey = null; // { dir, version, size } when SurveyJS is measured too
 try {
   standIn = await standInSite(dist);
-  browser = await measure({ dist, standIn, loads, journeyCount, log: (l) => console.log(`    ${l}`) });
+  const others = [{ name: 'standIn', dir: standIn }];
+  if (questionsFile) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'microneedling-check-surveyjs-'));
+    survey = { dir, version: surveyVersion() };
+    const files = await surveySite(dist, JSON.parse(await readFile(questionsFile, 'utf8')), dir);
+    survey.size = await sizes(files);
+    others.push({ name: 'surveyjs', dir, peer: SURVEY_PEER });
+  } else {
+    console.log('    SurveyJS: not measured (no --questions file: scripts/bench.sh could not install bench/peers/)');
+  }
+  browser = await measure({ dist, others, loads, journeyCount, log: (l) => console.log(`    ${l}`) });
 } catch (error) {
   console.error(`\nbench: the browser measurements failed, so nothing in the browser was measured:\n  ${error.stack || error}`);
   process.exit(1);
 } finally {
   if (standIn) await rm(standIn, { recursive: true, force: true });
+  if (survey) await rm(survey.dir, { recursive: true, force: true });
 }
 const loadAvgAfter = os.loadavg();
 
@@ -269,6 +288,15 @@ const load = {
   },
   // Per round, so that both terms come from the same moment of the machine.
   widgetAdds: stats('the widget adds', L.map((s) => s.firstQuestion - s.standIn?.firstQuestion)),
+  surveyjs: survey && {
+    startUsable: stats('SurveyJS: start page usable', L.map((s) => s.surveyjs?.startUsable)),
+    firstQuestion: stats('SurveyJS: first question usable', L.map((s) => s.surveyjs?.firstQuestion)),
+    fcp: stats('SurveyJS: first contentful paint', L.map((s) => s.surveyjs?.fcp)),
+    taskDuration: stats('SurveyJS: main-thread busy', L.map((s) => s.surveyjs?.taskDuration)),
+    jsHeapUsed: stats('SurveyJS: JS heap used', L.map((s) => s.surveyjs?.jsHeapUsed)),
+  },
+  // The widget's first question as a share of SurveyJS's, per round.
+  shareOfSurveyjs: survey && stats('widget ÷ SurveyJS', L.map((s) => s.firstQuestion / s.surveyjs?.firstQuestion)),
 };
 for (const s of L) if (s.wasmMemoryError) problems.push(`wasm memory: ${s.wasmMemoryError}`);
 
@@ -290,7 +318,14 @@ const std = native?.variants?.find((v) => v.variant === 'standard');
 const evaluate = std ? { median: std.evaluate.median_us, min: std.evaluate.min_us, max: std.evaluate.max_us } : { median: NaN, min: NaN, max: NaN };
 if (native && !std) problems.push('native: no `standard` variant in the example output');
 
-const errors = [...new Set([...L.flatMap((s) => [...s.errors, ...(s.standIn?.errors ?? []).map((e) => `stand-in: ${e}`)]), ...browser.journeys.flatMap((j) => j.errors)])];
+const errors = [...new Set([
+  ...L.flatMap((s) => [
+    ...s.errors,
+    ...(s.standIn?.errors ?? []).map((e) => `stand-in: ${e}`),
+    ...(s.surveyjs?.errors ?? []).map((e) => `SurveyJS: ${e}`),
+  ]),
+  ...browser.journeys.flatMap((j) => j.errors),
+])];
 
 // ------------------------------------------------------------------------------------------------
 // Report
@@ -300,6 +335,14 @@ table('Shipped files (dist/)', ['file', 'raw', 'gzip -9', 'brotli q11'], [
   ['total', bytes(size.total.raw), bytes(size.total.gzip), bytes(size.total.brotli)],
 ]);
 console.log(`    target: total gzip ${TARGETS.gzip.text}: ${verdict(TARGETS.gzip, size.total.gzip)}`);
+if (survey) {
+  const sv = survey.size;
+  table(`For comparison: ${survey.version}, as its page here serves it`, ['file', 'raw', 'gzip -9', 'brotli q11'], [
+    ...sv.files.map((f) => [f.name, bytes(f.raw), bytes(f.gzip), bytes(f.brotli)]),
+    ['total', bytes(sv.total.raw), bytes(sv.total.gzip), bytes(sv.total.brotli)],
+  ]);
+  console.log(`    the widget's files are ${(sv.total.gzip / size.total.gzip).toFixed(1)} times smaller (gzip), with five locales to SurveyJS's one`);
+}
 const bd = size.breakdown;
 table('Where the bytes go (each part gzipped alone)', ['part', 'raw', 'gzip -9'], [
   ['wasm code section', bytes(bd.wasm.code.raw), bytes(bd.wasm.code.gzip)],
@@ -320,6 +363,15 @@ table(`Cold loads of the demo page (${load.firstQuestion.n} loads; ms since navi
   row('  of which Start click → first question', load.startToFirstQuestion, ms),
   row('same page, a stand-in in plain JS: first question', load.standIn.firstQuestion, ms),
   row('  the widget adds (per round: widget − stand-in)', load.widgetAdds, ms),
+  ...(survey
+    ? [
+        row(`same page, ${survey.version.split(' (')[0]}: start page usable`, load.surveyjs.startUsable, ms),
+        row(`same page, ${survey.version.split(' (')[0]}: first question`, load.surveyjs.firstQuestion, ms),
+        row('  the widget\'s first question ÷ SurveyJS\'s (per round)', load.shareOfSurveyjs, pct),
+        row('  SurveyJS: main-thread busy, navigation → first question', load.surveyjs.taskDuration, ms),
+        row('  SurveyJS: JS heap used after load', load.surveyjs.jsHeapUsed, mb),
+      ]
+    : []),
   row('first contentful paint', load.fcp, ms),
   row('load event end', load.loadEvent, ms),
   row('.wasm downloaded (responseEnd)', load.wasmResponseEnd, ms),
@@ -363,6 +415,7 @@ const result = {
     totalGzipBytes: { target: 130_000, aim: 100_000, value: size.total.gzip, met: TARGETS.gzip.ok(size.total.gzip) },
   },
   sizes: size,
+  peers: survey ? { surveyjs: { version: survey.version, sizes: survey.size } } : null,
   load,
   journey,
   native: native ? { ...native, evaluateStandard: evaluate } : null,

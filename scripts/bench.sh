@@ -7,9 +7,13 @@
 #      (so another build during the run cannot change what is measured);
 #   2. natively: `cargo run --release --example bench_evaluate -- --json` (one `evaluate` over a
 #      full answer set);
-#   3. bench/run.mjs: the shipped files raw, gzip -9 and brotli; in headless Chromium
-#      (bench/browser.mjs) cold loads of the demo page and full journeys; a table with the issue's
-#      targets, and everything as JSON in bench-results/latest.json.
+#   3. for comparison, SurveyJS (bench/peers/, installed there with `npm ci` when missing or its
+#      lock changed) and the questionnaire for it (`microneedling-check questions --json`); if npm
+#      cannot install it, the run goes on without it and says so;
+#   4. bench/run.mjs: the shipped files raw, gzip -9 and brotli; in headless Chromium
+#      (bench/browser.mjs) cold loads of the demo page (and, in the same rounds, of the same page
+#      with a stand-in and with SurveyJS) and full journeys; a table with the issue's targets, and
+#      everything as JSON in bench-results/latest.json.
 # Exits non-zero only when the build fails or something could not be measured; timings over their
 # targets are shown as "NOT MET" but do not fail the run.
 
@@ -55,8 +59,27 @@ cargo run --release --quiet --example bench_evaluate -- --json > "$WORK/native.j
     || die "the native benchmark (examples/bench_evaluate.rs) failed"
 note "$(tail -n 1 "$WORK/native.json" | cut -c1-120)…"
 
+step "For comparison: SurveyJS (bench/peers/)"
+PEERS="$ROOT/bench/peers"
+PEER_ARGS=()
+peer_stamp="$PEERS/node_modules/.install-stamp"
+peer_hash=$(cat "$PEERS/package.json" "$PEERS/package-lock.json" | sha256sum | awk '{print $1}')
+if [ -f "$peer_stamp" ] && [ "$(cat "$peer_stamp")" = "$peer_hash" ]; then
+    ok "bench/peers/node_modules (package-lock.json unchanged)"
+elif (cd "$PEERS" && npm ci --no-audit --no-fund --loglevel=error); then
+    echo "$peer_hash" > "$peer_stamp"
+    ok "bench/peers/: npm ci"
+else
+    printf '%sWARNING: npm could not install bench/peers/: SurveyJS will not be measured.%s\n' "$_RED$_BOLD" "$_RESET" >&2
+fi
+if [ -f "$peer_stamp" ]; then
+    cargo run --release --quiet -- questions --json > "$WORK/questions.json" \
+        || die "\`microneedling-check questions --json\` (the questionnaire for SurveyJS) failed"
+    PEER_ARGS=(--questions "$WORK/questions.json")
+fi
+
 step "Sizes and browser measurements (bench/run.mjs)"
-node "$ROOT/bench/run.mjs" --dist "$SNAPSHOT" --native "$WORK/native.json" --out "$OUT" \
+node "$ROOT/bench/run.mjs" --dist "$SNAPSHOT" --native "$WORK/native.json" "${PEER_ARGS[@]}" --out "$OUT" \
     --loads "$LOADS" --journeys "$JOURNEYS" || die "some values could not be measured (see above)"
 
 printf '\nBenchmark done in %s; results in %s\n' "$(elapsed "$started")" "$OUT"

@@ -61,9 +61,12 @@ const MIME = {
 // ------------------------------------------------------------------------------------------------
 // Server and browser
 
-/** Serves `dir` on 127.0.0.1:<free port>; returns { url, origin, close(), log } (log = paths served). */
-export async function startServer(dir = DIST) {
-  if (!existsSync(path.join(dir, 'index.html')) || !existsSync(path.join(dir, 'microneedling-check.js'))) {
+/**
+ * Serves `dir` on 127.0.0.1:<free port>; returns { url, origin, close(), log } (log = paths served).
+ * `widget: false` serves a page without the widget (the benchmark's peer libraries).
+ */
+export async function startServer(dir = DIST, { widget = true } = {}) {
+  if (!existsSync(path.join(dir, 'index.html')) || (widget && !existsSync(path.join(dir, 'microneedling-check.js')))) {
     throw new Error(`${dir} has no built widget: run ./scripts/build.sh first`);
   }
   const log = [];
