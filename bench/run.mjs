@@ -160,23 +160,29 @@ async function breakdown(dist) {
 }
 
 /**
- * A folder with the demo page of `dist` as it is, except that bench/stand-in/'s loader replaces
- * the widget's and the page's optional preloads of the widget's files are gone (the stand-in has
- * none). The caller removes it.
+ * A new temporary folder with the demo page of `dist` and its stylesheets, for another page to take
+ * the widget's place in: returns { dir, html }, the page without its optional preloads of the
+ * widget's files (and their comment: the other page has none), for the caller to change and write
+ * as `dir`/index.html. The caller removes `dir`.
  */
-async function standInSite(dist) {
-  const here = path.dirname(fileURLToPath(import.meta.url));
+async function demoPage(dist, name) {
   const html = await readFile(path.join(dist, 'index.html'), 'utf8');
-  const page = html.replace(/^[ \t]*<link rel="(?:modulepreload|preload)" href="\.\/microneedling-check-wasm\.[a-z]+"[^>]*>\n/gm, '');
-  if (/microneedling-check-wasm/.test(page) || !page.includes('src="./microneedling-check.js"')) {
+  const page = html.replace(/^[ \t]*(?:<!--[^\n]*-->\n[ \t]*)?<link rel="(?:modulepreload|preload)" href="\.\/microneedling-check-wasm\.[a-z]+"[^>]*>\n/gm, '');
+  if (/microneedling-check-wasm/.test(page) || !page.includes('<script type="module" async src="./microneedling-check.js"></script>')) {
     throw new Error(`${dist}/index.html: expected the loader's <script> and only <link> preloads of the widget's other files`);
   }
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'microneedling-check-stand-in-'));
-  await writeFile(path.join(dir, 'index.html'), page);
+  const dir = await mkdtemp(path.join(os.tmpdir(), `microneedling-check-${name}-`));
   for (const css of html.matchAll(/<link rel="stylesheet" href="\.\/([\w.-]+\.css)">/g)) {
     await copyFile(path.join(dist, css[1]), path.join(dir, css[1]));
   }
-  await copyFile(path.join(here, 'stand-in', 'microneedling-check.js'), path.join(dir, 'microneedling-check.js'));
+  return { dir, html: page };
+}
+
+/** The demo page with bench/stand-in/'s loader in place of the widget's (see demoPage). */
+async function standInSite(dist) {
+  const { dir, html } = await demoPage(dist, 'stand-in');
+  await writeFile(path.join(dir, 'index.html'), html);
+  await copyFile(path.join(path.dirname(fileURLToPath(import.meta.url)), 'stand-in', 'microneedling-check.js'), path.join(dir, 'microneedling-check.js'));
   return dir;
 }
 
@@ -246,9 +252,10 @@ try {
   standIn = await standInSite(dist);
   const others = [{ name: 'standIn', dir: standIn }];
   if (questionsFile) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'microneedling-check-surveyjs-'));
-    survey = { dir, version: surveyVersion() };
-    const files = await surveySite(dist, JSON.parse(await readFile(questionsFile, 'utf8')), dir);
+    const { dir, html } = await demoPage(dist, 'surveyjs');
+    survey = { dir };
+    survey.version = surveyVersion();
+    const files = await surveySite(html, JSON.parse(await readFile(questionsFile, 'utf8')), dir);
     survey.size = await sizes(files);
     others.push({ name: 'surveyjs', dir, peer: SURVEY_PEER });
   } else {

@@ -60,22 +60,13 @@ cargo run --release --quiet --example bench_evaluate -- --json > "$WORK/native.j
 note "$(tail -n 1 "$WORK/native.json" | cut -c1-120)…"
 
 step "For comparison: SurveyJS (bench/peers/)"
-PEERS="$ROOT/bench/peers"
 PEER_ARGS=()
-peer_stamp="$PEERS/node_modules/.install-stamp"
-peer_hash=$(cat "$PEERS/package.json" "$PEERS/package-lock.json" | sha256sum | awk '{print $1}')
-if [ -f "$peer_stamp" ] && [ "$(cat "$peer_stamp")" = "$peer_hash" ]; then
-    ok "bench/peers/node_modules (package-lock.json unchanged)"
-elif (cd "$PEERS" && npm ci --no-audit --no-fund --loglevel=error); then
-    echo "$peer_hash" > "$peer_stamp"
-    ok "bench/peers/: npm ci"
-else
-    printf '%sWARNING: npm could not install bench/peers/: SurveyJS will not be measured.%s\n' "$_RED$_BOLD" "$_RESET" >&2
-fi
-if [ -f "$peer_stamp" ]; then
+if npm_ci bench/peers; then
     cargo run --release --quiet -- questions --json > "$WORK/questions.json" \
         || die "\`microneedling-check questions --json\` (the questionnaire for SurveyJS) failed"
     PEER_ARGS=(--questions "$WORK/questions.json")
+else
+    printf '%sWARNING: npm could not install bench/peers/: SurveyJS will not be measured.%s\n' "$_RED$_BOLD" "$_RESET" >&2
 fi
 
 step "Sizes and browser measurements (bench/run.mjs)"

@@ -68,15 +68,7 @@ else
 fi
 
 # 4. npm devDependencies, reinstalled only when the lock (or package.json) changed.
-stamp=node_modules/.install-stamp
-lock_hash=$(cat package.json package-lock.json | sha256sum | awk '{print $1}')
-if [ -d node_modules ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ] && [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/terser ]; then
-    ok "node_modules (package-lock.json unchanged)"
-else
-    note "npm ci (node_modules missing or package-lock.json changed)"
-    npm ci --no-audit --no-fund --loglevel=error || die "npm ci failed"
-    echo "$lock_hash" > "$stamp"
-fi
+npm_ci . node_modules/.bin/wasm-opt node_modules/.bin/terser || die "npm ci failed"
 wasm_opt_version=$(node_modules/.bin/wasm-opt --version 2>/dev/null || true)
 case "$wasm_opt_version" in
     *"version 132"*) ok "wasm-opt: $wasm_opt_version" ;;

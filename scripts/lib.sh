@@ -36,6 +36,25 @@ wasm_bindgen_version() {
     awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
+# npm_ci DIR [BIN...]: `npm ci` in DIR (relative to the root) unless its node_modules was installed
+# from the same package.json and package-lock.json (a stamp records their hash) and has every BIN
+# (relative to DIR) executable. Returns 1 if npm fails, for the caller to decide.
+npm_ci() {
+    local dir="$1" hash file current=yes
+    shift
+    local stamp="$dir/node_modules/.install-stamp"
+    hash=$(cat "$dir/package.json" "$dir/package-lock.json" | sha256sum | awk '{print $1}')
+    { [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; } || current=no
+    for file in "$@"; do [ -x "$dir/$file" ] || current=no; done
+    if [ "$current" = yes ]; then
+        ok "$dir/node_modules (package-lock.json unchanged)"
+        return 0
+    fi
+    note "npm ci in $dir/ (node_modules missing or package-lock.json changed)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+    echo "$hash" > "$stamp"
+}
+
 # has_rust_src: whether the toolchain has the standard library's source (the rust-src component),
 # which scripts/build.sh needs to rebuild std for the widget.
 has_rust_src() { [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; }

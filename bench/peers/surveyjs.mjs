@@ -1,10 +1,10 @@
 // SurveyJS, the script-based survey library the issue compares the widget with, on the same demo
 // page with the same questionnaire, for bench/run.mjs to load in the same rounds as the widget.
 //
-// surveySite(dist, questions, dir) writes into `dir` the demo page of `dist` with the widget's two
-// lines (and its preloads) replaced by a SurveyJS survey, as its documentation embeds one: its
-// stylesheet in the head (the "fontless" one: the other fetches a web font from Google), its two
-// scripts and the survey's JSON as `defer` scripts, and one line that renders the survey. The
+// surveySite(html, questions, dir) writes into `dir` the demo page (`html`, without the widget's
+// preloads) with the widget's two lines replaced by a SurveyJS survey, as its documentation embeds
+// one: its stylesheet in the head (the "fontless" one: the other fetches a web font from Google),
+// its two scripts and the survey's JSON as `defer` scripts, and one line that renders it. The
 // survey is the widget's questionnaire (`questions`: the output of `microneedling-check questions
 // --json`) in SurveyJS's terms: a start page first (`firstPageIsStartPage`), then one question per
 // page with the same options, required, with the same visibility conditions, in English. So its
@@ -13,7 +13,7 @@
 // The packages come from bench/peers/package-lock.json (scripts/bench.sh installs them there).
 
 import { readFileSync } from 'node:fs';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,18 +73,15 @@ export function surveyJson(questions) {
 }
 
 /**
- * Writes the SurveyJS page into `dir` (which exists); returns the shipped files' paths in `dir`
- * (for their sizes). Throws if the demo page is not shaped as expected.
+ * Writes into `dir` (which has the demo page's stylesheets) the demo page `html` (without the
+ * widget's preloads: bench/run.mjs's demoPage) with SurveyJS in place of the widget's two lines,
+ * and SurveyJS's files; returns their paths in `dir` (for their sizes).
  */
-export async function surveySite(dist, questions, dir) {
-  const html = await readFile(path.join(dist, 'index.html'), 'utf8');
-  const withoutPreloads = html.replace(/^[ \t]*(?:<!--[^\n]*-->\n[ \t]*)?<link rel="(?:modulepreload|preload)" href="\.\/microneedling-check-wasm\.[a-z]+"[^>]*>\n/gm, '');
+export async function surveySite(html, questions, dir) {
   const widget = /<script type="module" async src="\.\/microneedling-check\.js"><\/script>\s*<microneedling-check[^>]*><\/microneedling-check>/;
-  if (!widget.test(withoutPreloads) || /microneedling-check-wasm/.test(withoutPreloads) || !withoutPreloads.includes('</head>')) {
-    throw new Error(`${dist}/index.html: expected the widget's two lines and only <link> preloads of its other files`);
-  }
+  if (!widget.test(html) || !html.includes('</head>')) throw new Error("the demo page: expected the widget's two lines and a </head>");
   const [[css], ...scripts] = files();
-  const page = withoutPreloads
+  const page = html
     .replace('</head>', `  <link rel="stylesheet" href="./${css}">\n</head>`)
     .replace(widget, [
       '<div id="survey"></div>',
@@ -93,9 +90,6 @@ export async function surveySite(dist, questions, dir) {
       '<script defer src="./survey-render.js"></script>',
     ].join('\n      '));
   await writeFile(path.join(dir, 'index.html'), page);
-  for (const stylesheet of html.matchAll(/<link rel="stylesheet" href="\.\/([\w.-]+\.css)">/g)) {
-    await copyFile(path.join(dist, stylesheet[1]), path.join(dir, stylesheet[1]));
-  }
   for (const [name, from] of files()) await copyFile(from, path.join(dir, name));
   await writeFile(path.join(dir, 'survey-json.js'), `window.SURVEY_JSON = ${JSON.stringify(surveyJson(questions))};\n`);
   await writeFile(path.join(dir, 'survey-render.js'), `SurveyUI.renderSurvey(new Survey.Model(window.SURVEY_JSON), document.getElementById('survey'));\n`);
