@@ -24,6 +24,27 @@ ANSWERS.json holds {\"question_id\": \"option_id\", \"multi_question_id\": [\"op
 `questions --fhir` prints the questionnaire as a FHIR R4 Questionnaire (JSON, English, status draft).
 ";
 
+/// Runs the tool with the process's arguments (without the program name), as the operating system
+/// gives them: an argument that is not UTF-8 is a usage error (exit code 2), not a panic.
+pub fn run_os(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let mut strings = Vec::new();
+    for (index, arg) in args.into_iter().enumerate() {
+        match arg.into_string() {
+            Ok(arg) => strings.push(arg),
+            Err(arg) => {
+                let shown = printable(&arg.to_string_lossy());
+                let _ = writeln!(err, "error: argument {} is not valid UTF-8: {shown}\n\n{USAGE}", index + 1);
+                return ExitCode::from(2);
+            }
+        }
+    }
+    run(&strings, out, err)
+}
+
 /// Runs the tool with `args` (without the program name); returns the process exit code.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     match dispatch(args) {
@@ -32,14 +53,38 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
             Err(_) => ExitCode::FAILURE,
         },
         Err(Failure::Usage(message)) => {
-            let _ = writeln!(err, "error: {message}\n\n{USAGE}");
+            let _ = writeln!(err, "error: {}\n\n{USAGE}", printable(&message));
             ExitCode::from(2)
         }
         Err(Failure::Input(message)) => {
-            let _ = writeln!(err, "error: {message}");
+            let _ = writeln!(err, "error: {}", printable(&message));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The most characters of an error message the tool prints; the rest is counted, not shown.
+const MAX_MESSAGE: usize = 300;
+
+/// `message` safe to print on a terminal: control characters (terminal escapes, line breaks) and
+/// the invisible characters that reorder text (bidirectional overrides and isolates) are written
+/// as `\u{…}`, and anything past [`MAX_MESSAGE`] characters is cut and counted.
+pub fn printable(message: &str) -> String {
+    let mut out = String::new();
+    for c in message.chars().take(MAX_MESSAGE) {
+        let reorders =
+            matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || reorders {
+            let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    let rest = message.chars().count().saturating_sub(MAX_MESSAGE);
+    if rest > 0 {
+        let _ = write!(out, "… ({rest} more characters)");
+    }
+    out
 }
 
 enum Failure {
@@ -114,6 +159,9 @@ fn pretty(value: &Value) -> String {
 pub fn parse_answers(q: &Questionnaire, text: &str, variant: Variant) -> Result<Answers, String> {
     let value: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
     let object = value.as_object().ok_or("the answers must be a JSON object of question ids")?;
+    // serde_json keeps the last of two equal keys; an answers file that says two things about one
+    // question is ambiguous, so it is refused.
+    serde_json::from_str::<KeysOnce>(text).map_err(|e| format!("{e}"))?;
     let mut answers = Answers::new();
     for (id, answer) in object {
         let question = q.question(id).ok_or_else(|| format!("unknown question `{id}`"))?;
@@ -138,6 +186,35 @@ pub fn parse_answers(q: &Questionnaire, text: &str, variant: Variant) -> Result<
         ));
     }
     Ok(answers)
+}
+
+/// A JSON object whose keys each occur once (its values are not read): deserializing it fails,
+/// naming the key, on the second occurrence of a key.
+struct KeysOnce;
+
+impl<'de> serde::Deserialize<'de> for KeysOnce {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = KeysOnce;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<KeysOnce, A::Error> {
+                let mut seen = std::collections::BTreeSet::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    if !seen.insert(key.clone()) {
+                        return Err(serde::de::Error::custom(format!(
+                            "question `{key}` is answered twice; give each question once"
+                        )));
+                    }
+                }
+                Ok(KeysOnce)
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// A condition in words, for reviewers.

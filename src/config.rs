@@ -132,9 +132,20 @@ pub fn check_url(url: &str) -> Result<String, String> {
     Ok(url.to_string())
 }
 
-/// Accepts digits, spaces and `+ - . ( )`, with 3 to 20 digits.
+/// The longest phone number shown, in characters (the loader's fallback message uses the same).
+pub const MAX_PHONE: usize = 30;
+
+/// Accepts digits, spaces and `+ - . ( )`, with 3 to 20 digits and at most [`MAX_PHONE`]
+/// characters.
 pub fn check_phone(phone: &str) -> Result<Phone, String> {
+    // Bounded before any work: a page builder may paste anything, of any size.
+    if phone.len() > 4 * MAX_PHONE {
+        return Err(format!("longer than {MAX_PHONE} characters"));
+    }
     let display = collapse_spaces(phone);
+    if display.chars().count() > MAX_PHONE {
+        return Err(format!("longer than {MAX_PHONE} characters"));
+    }
     // A `matches!`, not `" +-.()".contains(c)`: for a non-ASCII `c` that searches for a substring,
     // whose code (0.9 kB) the widget otherwise does without.
     if !display.chars().all(|c| matches!(c, '0'..='9' | ' ' | '+' | '-' | '.' | '(' | ')')) {
@@ -149,20 +160,132 @@ pub fn check_phone(phone: &str) -> Result<Phone, String> {
     Ok(Phone { display, dial })
 }
 
-/// Which of the clinic's theme colours the widget overrides because they are hard to read.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ThemeFix {
-    /// `--mc-accent` (with `--mc-accent-text`) fails contrast: use the default accent pair.
-    pub accent: bool,
-    /// `--mc-text` on `--mc-background` fails contrast: use the default text and background.
-    pub colours: bool,
+/// The clinic's theme as the widget applies it: each accepted `--mc-*` value under the name of the
+/// stylesheet's own property (`--accent`, …). Properties refused, unset or dropped for contrast are
+/// absent, so the stylesheet's defaults apply to them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Theme {
+    /// `(stylesheet property, value)` pairs, in a fixed order.
+    pub properties: Vec<(&'static str, String)>,
 }
 
-/// The default theme colours (kept in step with `styles/widget.css`).
-const DEFAULT_ACCENT: &str = "#1d5a8a";
-const DEFAULT_ACCENT_TEXT: &str = "#ffffff";
-const DEFAULT_TEXT: &str = "#1f2933";
-const DEFAULT_BACKGROUND: &str = "#ffffff";
+impl Theme {
+    /// The accepted value for the stylesheet property `name`, if any.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.properties.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// The clinic's theme properties: (the clinic's name, the stylesheet's own name, what it takes).
+const THEME: [(&str, &str, Takes); 6] = [
+    ("--mc-accent", "--accent", Takes::Colour),
+    ("--mc-accent-text", "--accent-text", Takes::Colour),
+    ("--mc-text", "--text", Takes::Colour),
+    ("--mc-background", "--background", Takes::Colour),
+    ("--mc-radius", "--radius", Takes::Length),
+    ("--mc-font", "--font", Takes::FontList),
+];
+
+/// What kind of value a theme property takes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Takes {
+    Colour,
+    Length,
+    FontList,
+}
+
+/// The longest theme value considered; anything longer is refused unread.
+const MAX_THEME_VALUE: usize = 200;
+
+/// CSS functions a colour may use (CSS Color 4 and 5, and `calc()` inside them). Anything else,
+/// such as `url()`, `image-set()`, `var()` or a gradient, is refused before the browser sees it.
+const COLOUR_FUNCTIONS: [&str; 12] =
+    ["rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color", "color-mix", "calc"];
+
+/// Whether `value` can only be a colour: hex digits or keywords, and the colour functions above
+/// with numbers, percentages, angles and keywords inside. The browser then confirms it
+/// (`CSS.supports("color", …)`), since this accepts some token soup that is not a colour.
+pub fn colour_syntax(value: &str) -> Result<(), String> {
+    let value = value.trim();
+    if value.is_empty() || value.len() > MAX_THEME_VALUE {
+        return Err(format!("a colour is 1 to {MAX_THEME_VALUE} characters"));
+    }
+    if !value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '#' | '(' | ')' | ',' | '.' | '%' | '/' | '-' | '+'))
+    {
+        return Err("a colour has only letters, digits, spaces and # ( ) , . % / - +".into());
+    }
+    let mut name_start = 0;
+    for (index, c) in value.char_indices() {
+        if c == '(' {
+            let name = value[name_start..index].to_ascii_lowercase();
+            if !COLOUR_FUNCTIONS.contains(&name.as_str()) {
+                let name = if name.is_empty() { "(" } else { &name };
+                return Err(format!("`{name}(` is not a colour function"));
+            }
+        }
+        if !(c.is_ascii_alphanumeric() || c == '-') {
+            name_start = index + c.len_utf8();
+        }
+    }
+    Ok(())
+}
+
+/// Accepts one non-negative CSS length such as `4px`, `0.5em` or `0`.
+pub fn length_syntax(value: &str) -> Result<(), String> {
+    const UNITS: [&str; 12] = ["px", "em", "rem", "%", "pt", "ch", "ex", "lh", "cm", "mm", "in", "pc"];
+    let value = value.trim().to_ascii_lowercase();
+    let number_end = value.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(value.len());
+    let (number, unit) = value.split_at(number_end);
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    let number_ok = digits > 0 && digits <= 6 && number.matches('.').count() <= 1 && !number.ends_with('.');
+    if number_ok && (UNITS.contains(&unit) || (unit.is_empty() && number.chars().all(|c| c == '0' || c == '.'))) {
+        Ok(())
+    } else {
+        Err("a length is a number and a unit, such as 4px or 0.5em".into())
+    }
+}
+
+/// Accepts a font list: family names separated by commas, each one or more words of letters,
+/// digits, `-` and `_`, or a quoted name without quotes or backslashes inside.
+pub fn font_list_syntax(value: &str) -> Result<(), String> {
+    let fail = || Err("a font list is family names separated by commas, such as \"Inter\", sans-serif".into());
+    let value = value.trim();
+    if value.is_empty() || value.len() > MAX_THEME_VALUE {
+        return fail();
+    }
+    for family in value.split(',').map(str::trim) {
+        let quoted = ['"', '\''].iter().find(|q| family.len() >= 2 && family.starts_with(**q) && family.ends_with(**q));
+        let ok = match quoted {
+            Some(q) => {
+                let inner = &family[1..family.len() - 1];
+                !inner.trim().is_empty() && !inner.chars().any(|c| c == *q || c == '\\' || c.is_control())
+            }
+            None => {
+                !family.is_empty()
+                    && family.split(' ').filter(|w| !w.is_empty()).all(|word| {
+                        !word.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+                            && word.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                    })
+            }
+        };
+        if !ok {
+            return fail();
+        }
+    }
+    Ok(())
+}
+
+/// The default theme colours, as `styles/widget.css` sets them on `.mc` (a test reads the
+/// stylesheet and checks they agree).
+pub const DEFAULT_COLOURS: [(&str, &str); 4] =
+    [("--accent", "#1d5a8a"), ("--accent-text", "#ffffff"), ("--text", "#1f2933"), ("--background", "#ffffff")];
+
+/// The default value of the stylesheet colour `name`, parsed.
+fn default_colour(name: &str) -> [u8; 3] {
+    DEFAULT_COLOURS.iter().find(|(n, _)| *n == name).and_then(|(_, v)| parse_colour(v)).unwrap_or([0, 0, 0])
+}
 
 /// Parses `#rgb`, `#rrggbb` and `rgb(r, g, b)` / `rgb(r g b)` colours.
 pub fn parse_colour(value: &str) -> Option<[u8; 3]> {
@@ -228,33 +351,60 @@ fn one_decimal(ratio: f64) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
-/// Checks the clinic's theme (the custom properties as set on the element; `None` when unset)
-/// and says which colours to override so text stays readable (4.5:1, WCAG 1.4.3).
-pub fn check_theme(property: impl Fn(&str) -> Option<String>) -> (ThemeFix, Vec<Warning>) {
+/// Checks the clinic's theme: `property` returns a custom property as set on the element (`None`
+/// when unset), `is_colour` asks the browser whether a value is a colour. Each value must be of
+/// the kind its property takes, or it is refused with a warning naming the property; then the
+/// colour pairs must reach 4.5:1 (WCAG 1.4.3), or the pair keeps the default colours, with a
+/// warning. What is left is applied.
+pub fn check_theme(
+    property: impl Fn(&str) -> Option<String>,
+    is_colour: impl Fn(&str) -> bool,
+) -> (Theme, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let mut colour = |name: &'static str, default: &str| -> [u8; 3] {
-        let fallback = parse_colour(default).unwrap_or([0, 0, 0]);
-        match property(name).filter(|v| !v.trim().is_empty()) {
-            None => fallback,
-            Some(value) => parse_colour(&value).unwrap_or_else(|| {
+    let mut theme = Theme::default();
+    for (name, own, takes) in THEME {
+        let Some(value) = property(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) else { continue };
+        let checked = match takes {
+            Takes::Colour => colour_syntax(&value).and_then(|()| {
+                if is_colour(&value) {
+                    Ok(())
+                } else {
+                    Err("the browser does not read it as a colour".into())
+                }
+            }),
+            Takes::Length => length_syntax(&value),
+            Takes::FontList => font_list_syntax(&value),
+        };
+        match checked {
+            Ok(()) => theme.properties.push((own, value)),
+            Err(why) => warnings.push(Warning {
+                attribute: name,
+                message: format!("`{}` is refused: {why}; the default is used", shown_value(&value)),
+            }),
+        }
+    }
+
+    // Contrast. A colour the widget cannot parse (hsl(), a name, …) is applied unchecked, and said so.
+    let mut colour = |own: &str, name: &'static str| -> [u8; 3] {
+        match theme.get(own) {
+            None => default_colour(own),
+            Some(value) => parse_colour(value).unwrap_or_else(|| {
                 warnings.push(Warning {
                     attribute: name,
                     message: format!(
                         "`{}` is not a #rgb, #rrggbb or rgb() colour, so its contrast cannot be checked",
-                        value.trim()
+                        shown_value(value)
                     ),
                 });
-                fallback
+                default_colour(own)
             }),
         }
     };
-    let accent = colour("--mc-accent", DEFAULT_ACCENT);
-    let accent_text = colour("--mc-accent-text", DEFAULT_ACCENT_TEXT);
-    let text = colour("--mc-text", DEFAULT_TEXT);
-    let background = colour("--mc-background", DEFAULT_BACKGROUND);
-    let mut fix = ThemeFix::default();
+    let accent = colour("--accent", "--mc-accent");
+    let accent_text = colour("--accent-text", "--mc-accent-text");
+    let text = colour("--text", "--mc-text");
+    let mut background = colour("--background", "--mc-background");
     if contrast(text, background) < 4.5 {
-        fix.colours = true;
         warnings.push(Warning {
             attribute: "--mc-text",
             message: format!(
@@ -262,11 +412,11 @@ pub fn check_theme(property: impl Fn(&str) -> Option<String>) -> (ThemeFix, Vec<
                 one_decimal(contrast(text, background))
             ),
         });
+        theme.properties.retain(|(n, _)| !matches!(*n, "--text" | "--background"));
+        background = default_colour("--background");
     }
-    let background = if fix.colours { parse_colour(DEFAULT_BACKGROUND).unwrap_or([255; 3]) } else { background };
     let (on_button, on_page) = (contrast(accent, accent_text), contrast(accent, background));
     if on_button < 4.5 || on_page < 4.5 {
-        fix.accent = true;
         warnings.push(Warning {
             attribute: "--mc-accent",
             message: format!(
@@ -275,8 +425,18 @@ pub fn check_theme(property: impl Fn(&str) -> Option<String>) -> (ThemeFix, Vec<
                 one_decimal(on_page)
             ),
         });
+        theme.properties.retain(|(n, _)| !matches!(*n, "--accent" | "--accent-text"));
     }
-    (fix, warnings)
+    (theme, warnings)
+}
+
+/// A value as a warning shows it: at most 60 characters, control characters as `?`.
+fn shown_value(value: &str) -> String {
+    let mut shown: String = value.chars().take(60).map(|c| if c.is_control() { '?' } else { c }).collect();
+    if value.chars().count() > 60 {
+        shown.push('…');
+    }
+    shown
 }
 
 #[cfg(test)]
@@ -346,8 +506,9 @@ mod tests {
         }
     }
 
-    fn theme(pairs: &[(&str, &str)]) -> (ThemeFix, Vec<Warning>) {
-        check_theme(|name| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string()))
+    /// The theme check with the browser's colour test stood in for by the syntax check alone.
+    fn theme(pairs: &[(&str, &str)]) -> (Theme, Vec<Warning>) {
+        check_theme(|name| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string()), |_| true)
     }
 
     #[test]
@@ -374,18 +535,116 @@ mod tests {
 
     #[test]
     fn the_default_theme_passes_and_a_pale_accent_is_replaced() {
-        assert_eq!(theme(&[]), (ThemeFix::default(), vec![]));
-        let (fix, warnings) = theme(&[("--mc-accent", "#ffe680")]);
-        assert!(fix.accent && !fix.colours);
+        assert_eq!(theme(&[]), (Theme::default(), vec![]));
+        let (applied, warnings) = theme(&[("--mc-accent", "#ffe680")]);
+        assert_eq!(applied, Theme::default(), "the pale accent is not applied");
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].attribute, "--mc-accent");
-        let (fix, warnings) = theme(&[("--mc-text", "#cccccc"), ("--mc-background", "#ffffff")]);
-        assert!(fix.colours);
+        let (applied, warnings) = theme(&[("--mc-text", "#cccccc"), ("--mc-background", "#ffffff")]);
+        assert_eq!(applied, Theme::default());
         assert_eq!(warnings[0].attribute, "--mc-text");
-        let (fix, warnings) = theme(&[("--mc-accent", "#004d40"), ("--mc-background", "#fafafa")]);
-        assert_eq!(fix, ThemeFix::default(), "{warnings:?}");
-        let (_, warnings) = theme(&[("--mc-accent", "hotpink")]);
+        let (applied, warnings) = theme(&[("--mc-accent", "#004d40"), ("--mc-background", "#fafafa")]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(applied.get("--accent"), Some("#004d40"));
+        assert_eq!(applied.get("--background"), Some("#fafafa"));
+        let (applied, warnings) = theme(&[("--mc-accent", "hotpink")]);
         assert_eq!(warnings[0].attribute, "--mc-accent");
+        assert!(warnings[0].message.contains("cannot be checked"), "{warnings:?}");
+        assert_eq!(applied.get("--accent"), Some("hotpink"), "a colour the widget cannot parse is still a colour");
+    }
+
+    #[test]
+    fn colour_properties_take_colours_only() {
+        for good in [
+            "#1d5a8a",
+            "#ABC",
+            "#1d5a8aff",
+            "rgb(1 2 3 / 50%)",
+            "hsl(210deg 60% 30%)",
+            "oklch(0.5 0.1 250)",
+            "navy",
+            "color-mix(in srgb, red 40%, navy)",
+            "rgb(calc(10 + 5) 0 0)",
+        ] {
+            assert_eq!(colour_syntax(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "url(/x.png)",
+            "URL( /x.png )",
+            "image-set(\"/x.png\" 1x)",
+            "image-set(url(x) 1x)",
+            "var(--other)",
+            "env(safe-area-inset-top)",
+            "attr(data-x)",
+            "linear-gradient(red, blue)",
+            "red;background:url(x)",
+            "red}",
+            "#fff\\",
+            "(1)",
+            "",
+            &"a".repeat(201),
+        ] {
+            assert!(colour_syntax(bad).is_err(), "{bad} should be refused");
+        }
+        // Refused values are never applied, and each warning names its property.
+        for (name, value) in [
+            ("--mc-background", "url(/x.png)"),
+            ("--mc-accent", "image-set(\"/x.png\" 1x)"),
+            ("--mc-text", "var(--x)"),
+            ("--mc-accent-text", "url(x)"),
+        ] {
+            let (applied, warnings) = theme(&[(name, value)]);
+            assert_eq!(applied, Theme::default(), "{name}: {value}");
+            assert_eq!(warnings.len(), 1, "{warnings:?}");
+            assert_eq!(warnings[0].attribute, name);
+            assert!(warnings[0].message.contains("refused"), "{warnings:?}");
+        }
+        // What the browser says is not a colour is refused too.
+        let (applied, warnings) =
+            check_theme(|name| (name == "--mc-accent").then(|| "rgb(1 2)".to_string()), |_| false);
+        assert_eq!(applied, Theme::default());
+        assert_eq!(warnings[0].attribute, "--mc-accent");
+    }
+
+    #[test]
+    fn radius_takes_a_length_and_font_a_font_list() {
+        for good in ["4px", "0", "0.5em", "12%", "1.25rem"] {
+            assert_eq!(length_syntax(good), Ok(()), "{good}");
+        }
+        for bad in ["url(x)", "-4px", "4", "4px 8px", "calc(1px)", "px", "1.px", "1..2px", "9999999px", "4px;"] {
+            assert!(length_syntax(bad).is_err(), "{bad} should be refused");
+        }
+        for good in ["system-ui, sans-serif", "\"Open Sans\", Arial", "'Noto Sans Arabic'", "Inter"] {
+            assert_eq!(font_list_syntax(good), Ok(()), "{good}");
+        }
+        for bad in ["url(x)", "a;b", "\"a\"b\"", ",", "Inter,", "\"\"", "1abc", "a{b}", "'a\\'", "x/y"] {
+            assert!(font_list_syntax(bad).is_err(), "{bad} should be refused");
+        }
+        let (applied, warnings) = theme(&[("--mc-radius", "url(x)"), ("--mc-font", "Inter, url(x)")]);
+        assert_eq!(applied, Theme::default());
+        let named: Vec<&str> = warnings.iter().map(|w| w.attribute).collect();
+        assert_eq!(named, ["--mc-radius", "--mc-font"]);
+        let (applied, warnings) = theme(&[("--mc-radius", "8px"), ("--mc-font", "Georgia, serif")]);
+        assert!(warnings.is_empty());
+        assert_eq!(applied.properties, [("--radius", "8px".to_string()), ("--font", "Georgia, serif".to_string())]);
+    }
+
+    #[test]
+    fn the_default_colours_are_the_stylesheets() {
+        let css = include_str!("../styles/widget.css");
+        for (name, value) in DEFAULT_COLOURS {
+            assert!(css.contains(&format!("  {name}: {value};\n")), "styles/widget.css does not set {name}: {value}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers_are_bounded() {
+        assert!(check_phone(&"1".repeat(1 << 20)).is_err(), "a 1 MB phone is refused");
+        assert!(check_phone(&format!("0{}1", "-".repeat(40))).is_err(), "few digits, many dashes");
+        assert!(check_phone("+44 (0) 20 7946 0000 1234").is_ok(), "a long real number fits in 30 characters");
+        let (config, warnings) = config(&[("phone", &"0".repeat(31))], &[]);
+        assert_eq!(config.phone, None);
+        assert_eq!(warnings[0].attribute, "phone");
     }
 
     #[test]

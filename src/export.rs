@@ -35,6 +35,63 @@ fn line(tag: Tag, indent: u8, bold: &str, text: &str) -> Line {
     Line { tag, indent, bold: bold.to_string(), text: text.to_string() }
 }
 
+/// Unicode's FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, marking the clinic's name in [`Line`]s.
+const ISOLATE: char = '\u{2068}';
+const END_ISOLATE: char = '\u{2069}';
+
+/// A moment as the visitor's own clock shows it, for the copies' dates (the engine has no clock:
+/// the widget passes the browser's time and offset).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocalTime {
+    year: i64,
+    month: u8,
+    day: u8,
+    seconds_of_day: u32,
+    /// Minutes east of UTC (UTC−11 is −660).
+    offset_minutes: i32,
+}
+
+impl LocalTime {
+    /// The local time at `utc_millis` (milliseconds since 1970-01-01T00:00Z) for a clock
+    /// `offset_minutes` east of UTC (the negated `Date.getTimezoneOffset()`).
+    pub fn at(utc_millis: i64, offset_minutes: i32) -> LocalTime {
+        let local = utc_millis.div_euclid(1000) + i64::from(offset_minutes) * 60;
+        let (days, seconds_of_day) = (local.div_euclid(86_400), local.rem_euclid(86_400) as u32);
+        // Days to a civil date (Howard Hinnant's `civil_from_days`).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        LocalTime { year, month, day, seconds_of_day, offset_minutes }
+    }
+
+    /// `YYYY-MM-DD`, for the copies' text and file names.
+    pub fn date(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// `YYYY-MM-DDThh:mm:ss+hh:mm`, a FHIR `dateTime` with the visitor's offset.
+    pub fn date_time(&self) -> String {
+        let s = self.seconds_of_day;
+        let (sign, offset) =
+            if self.offset_minutes < 0 { ('-', -self.offset_minutes) } else { ('+', self.offset_minutes) };
+        format!(
+            "{}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+            self.date(),
+            s / 3600,
+            s / 60 % 60,
+            s % 60,
+            offset / 60,
+            offset % 60
+        )
+    }
+}
+
 /// The whole document, in the order the summary page shows it, then the answers by section.
 fn lines(
     q: &Questionnaire,
@@ -51,7 +108,10 @@ fn lines(
     let mut out = vec![line(H1, 0, "", t(ui!("ui.start.title")))];
     out.push(line(P, 0, "", &locale.format(ui!("ui.export.date"), &[("date", date)])));
     let clinic = clinic.unwrap_or_else(|| t(ui!("ui.clinic.default_name")));
-    out.push(line(P, 0, "", &locale.format(ui!("ui.summary.next"), &[("clinic", clinic)])));
+    // The name between isolate marks, which the HTML copy turns into <bdi> (as the widget shows it)
+    // and the plain text drops; marks inside the name are dropped so the pair stays balanced.
+    let clinic = format!("{ISOLATE}{}{END_ISOLATE}", clinic.replace([ISOLATE, END_ISOLATE], ""));
+    out.push(line(P, 0, "", &locale.format(ui!("ui.summary.next"), &[("clinic", &clinic)])));
 
     out.push(line(H2, 0, "", t(ui!("ui.summary.title"))));
     out.push(line(P, 0, locale.at(summary.level.title()), ""));
@@ -160,7 +220,7 @@ pub fn plain_text(
         if !line.bold.is_empty() && !line.text.is_empty() {
             out.push(' ');
         }
-        out.push_str(&line.text);
+        out.extend(line.text.chars().filter(|c| !matches!(*c, ISOLATE | END_ISOLATE)));
         out.push('\n');
     }
     out
@@ -247,7 +307,7 @@ pub fn html_document(
                 out.push(' ');
             }
         }
-        out.push_str(&escape_html(&line.text));
+        out.push_str(&escape_html(&line.text).replace(ISOLATE, "<bdi>").replace(END_ISOLATE, "</bdi>"));
         out.push_str(close);
     }
     if list.is_some() {

@@ -2,8 +2,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    microneedling_check::cli::run(&args, &mut std::io::stdout(), &mut std::io::stderr())
+    microneedling_check::cli::run_os(std::env::args_os().skip(1), &mut std::io::stdout(), &mut std::io::stderr())
 }
 
 #[cfg(target_arch = "wasm32")]

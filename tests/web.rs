@@ -23,8 +23,7 @@ impl Widget {
         let document = gloo_document();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
-        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { config, theme: Default::default() })
-            .render();
+        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { config }).render();
         yew::scheduler::flush().await;
         Widget { root }
     }

@@ -88,8 +88,9 @@ fn head(out: &mut String, resource: &str, q: &Questionnaire, locale: Locale) {
     field(out, "language", locale.code());
 }
 
-/// A `QuestionnaireResponse` (`status` `completed`, `authored` = `date`) with the answers to the
-/// questions that are asked, in asking order, texts in the visitor's locale.
+/// A `QuestionnaireResponse` (`status` `completed`, `authored` = `date`, a FHIR `dateTime` such as
+/// [`crate::export::LocalTime::date_time`] writes) with the answers to the questions that are
+/// asked, in asking order, texts in the visitor's locale.
 pub fn questionnaire_response(
     q: &Questionnaire,
     answers: &Answers,

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::config::{Config, ThemeFix};
+use crate::config::Config;
 use crate::engine::{self, Action, Journey, Step};
 use crate::i18n::ui;
 
@@ -15,9 +15,6 @@ use super::{check::check_page, question::question_page, start::start_page, summa
 pub struct AppProps {
     /// Read from the element's attributes.
     pub config: Config,
-    /// Theme colours to override because the clinic's fail contrast.
-    #[prop_or_default]
-    pub theme: ThemeFix,
 }
 
 /// The reducer state: the pure journey plus a counter of page moves, which drives focus.
@@ -116,7 +113,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let announcement = if state.moves == 0 { String::new() } else { announcement };
     html! {
-        <div class="mc" data-default-accent={props.theme.accent.then_some("")} data-default-colours={props.theme.colours.then_some("")} lang={locale.code()} dir={if locale.is_rtl() { "rtl" } else { "ltr" }} data-step={step_name}>
+        <div class="mc" lang={locale.code()} dir={if locale.is_rtl() { "rtl" } else { "ltr" }} data-step={step_name}>
             <p class="mc-visually-hidden" role="status" aria-live="polite">{ announcement }</p>
             { body }
         </div>

@@ -13,15 +13,16 @@ use crate::engine::Journey;
 use crate::export;
 use crate::i18n::{ui, Ui};
 
-/// Today's date as `YYYY-MM-DD`, for the copies (the engine has no clock).
-pub fn today() -> String {
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    iso.chars().take(10).collect()
+/// Now, on the visitor's own clock (the engine has no clock): the copies carry the local date,
+/// and the FHIR answers the local time with its offset, never the UTC date.
+pub fn now() -> export::LocalTime {
+    let date = js_sys::Date::new_0();
+    export::LocalTime::at(date.get_time() as i64, -(date.get_timezone_offset() as i32))
 }
 
 /// Offers `contents` as a file download, through an anchor placed next to `beside`.
 fn download(beside: &web_sys::Element, name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
-    let options = BlobPropertyBag::new();
+    let options: BlobPropertyBag = super::dictionary();
     options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&contents.into()), &options)?;
     let url = Url::create_object_url_with_blob(&blob)?;
@@ -67,9 +68,10 @@ pub fn KeepResult(props: &KeepProps) -> Html {
             Callback::from(move |_: MouseEvent| {
                 let q = crate::engine::questionnaire();
                 let (answers, variant) = (props.journey.answers(), props.journey.variant());
-                let (locale, clinic, date) = (props.config.locale, props.config.clinic_name.as_deref(), today());
+                let (locale, clinic, now) = (props.config.locale, props.config.clinic_name.as_deref(), now());
+                let date = now.date();
                 let (name, mime, contents) = if kind == "fhir" {
-                    let json = export::fhir::questionnaire_response(q, answers, variant, locale, &date);
+                    let json = export::fhir::questionnaire_response(q, answers, variant, locale, &now.date_time());
                     (format!("microneedling-check-answers-{date}.json"), "application/fhir+json", json)
                 } else {
                     let html = export::html_document(q, answers, variant, locale, clinic, &date);
@@ -94,7 +96,7 @@ pub fn KeepResult(props: &KeepProps) -> Html {
                 props.journey.variant(),
                 props.config.locale,
                 props.config.clinic_name.as_deref(),
-                &today(),
+                &now().date(),
             );
             let Some(window) = web_sys::window() else { return };
             let (done, failed) = (status.clone(), status.clone());

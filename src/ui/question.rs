@@ -42,8 +42,8 @@ pub fn question_page(props: &PageProps) -> Html {
     });
     let error_summary = error.as_ref().map(|message| {
         let first_input = props.first_input.clone();
-        let jump = Callback::from(move |event: MouseEvent| {
-            event.prevent_default();
+        // A button, not an in-page `#` link: nothing the widget renders can change the address.
+        let jump = Callback::from(move |_: MouseEvent| {
             if let Some(input) = first_input.cast::<web_sys::HtmlElement>() {
                 let _ = input.focus();
             }
@@ -52,7 +52,7 @@ pub fn question_page(props: &PageProps) -> Html {
             <div class="mc-error-summary" role="alert" tabindex="-1" ref={props.error_summary.clone()}>
                 <h3 class="mc-error-summary-title">{ locale.ui(ui!("ui.error.title")) }</h3>
                 <ul class="mc-list">
-                    <li><a href={format!("#mc-{id}-0")} onclick={jump}>{ *message }</a></li>
+                    <li><button type="button" class="mc-link-button mc-error-link" data-action="error-link" onclick={jump}>{ *message }</button></li>
                 </ul>
             </div>
         }
@@ -84,7 +84,10 @@ pub fn question_page(props: &PageProps) -> Html {
         <div class="mc-page">
             { back_link(props) }
             { error_summary }
-            <form class="mc-form" novalidate=true onsubmit={onsubmit}>
+            // `method="dialog"` outside a <dialog>: submitting (Continue, or Enter on an option)
+            // fires `submit` for the journey but never navigates, so no answer can reach a URL
+            // even if a host script stops this handler (ARCHITECTURE.md, invariants).
+            <form class="mc-form" method="dialog" novalidate=true onsubmit={onsubmit}>
                 <p class="mc-progress">{ progress }</p>
                 <fieldset class="mc-fieldset" data-error={error.is_some().then_some("")} data-question={id.to_string()}
                     aria-describedby={(!described.is_empty()).then(|| join(&described, " "))}>

@@ -147,7 +147,7 @@ pub fn summary_page(props: &PageProps) -> Html {
             // Printed only: the date and the answers, so a printout is complete on its own.
             <section class="mc-print-only">
                 <h3 class="mc-subtitle">{ t(ui!("ui.export.answers")) }</h3>
-                <p>{ locale.format(ui!("ui.export.date"), &[("date", &super::keep::today())]) }</p>
+                <p>{ locale.format(ui!("ui.export.date"), &[("date", &super::keep::now().date())]) }</p>
                 { answers_by_section(props, false) }
             </section>
             <KeepResult journey={props.journey.clone()} config={props.config.clone()} />

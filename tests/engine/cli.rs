@@ -310,3 +310,56 @@ fn help_prints_the_usage() {
     let out = ok(&["--help"]);
     assert!(out.contains("USAGE:") && out.contains("assess ANSWERS.json"), "{out}");
 }
+
+#[test]
+fn an_answers_file_that_answers_a_question_twice_is_refused() {
+    let single = plain_single();
+    let id = single.id().as_str();
+    let (first, last) = (&single.options()[0], &single.options()[single.options().len() - 1]);
+    fails_on_answers(
+        "duplicate key",
+        &format!(r#"{{"{id}": "{first}", "{}": {}, "{id}": "{last}"}}"#, concerns().id(), r#"["none"]"#),
+        &format!("question `{id}` is answered twice"),
+    );
+    // The same answers with each key once are fine (the control).
+    let file = TempFile::new(&format!(r#"{{"{id}": "{last}"}}"#));
+    assert_eq!(tool(&["assess", &file.arg()]).code, Some(0));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_a_usage_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"answers-\xff\xfe.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_microneedling-check"))
+        .arg("assess")
+        .arg(bad)
+        .output()
+        .expect("the microneedling-check binary runs");
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.starts_with("error: argument 2 is not valid UTF-8"), "{err}");
+}
+
+#[test]
+fn error_messages_escape_control_characters_and_cap_what_they_echo() {
+    // A terminal escape, a line break and a right-to-left override in a question id.
+    let hostile = "x\u{1b}[31mred\nline\u{202e}txt";
+    let answers = serde_json::json!({ hostile: "yes" }).to_string();
+    let file = TempFile::new(&answers);
+    let run = tool(&["assess", &file.arg()]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.err.lines().count(), 1, "one line: {:?}", run.err);
+    assert!(!run.err.contains('\u{1b}') && !run.err.contains('\u{202e}'), "{:?}", run.err);
+    assert!(run.err.contains(r"x\u{001b}[31mred\u{000a}line\u{202e}txt"), "{:?}", run.err);
+
+    let long = "q".repeat(100_000);
+    let file = TempFile::new(&serde_json::json!({ &long: "yes" }).to_string());
+    let run = tool(&["assess", &file.arg()]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.err.len() < 600, "{} bytes of error", run.err.len());
+    assert!(run.err.contains("more characters)"), "{}", run.err);
+
+    assert_eq!(microneedling_check::cli::printable("plain é 漢字"), "plain é 漢字");
+}

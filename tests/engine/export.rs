@@ -515,3 +515,53 @@ fn the_tool_prints_the_fhir_questionnaire_in_english() {
     let help = Command::new(env!("CARGO_BIN_EXE_microneedling-check")).arg("help").output().expect("runs");
     assert!(String::from_utf8_lossy(&help.stdout).contains("questions [--json | --fhir]"));
 }
+
+#[test]
+fn copies_are_dated_by_the_visitors_own_clock() {
+    use export::LocalTime;
+    // 2026-12-03T05:00:00Z: still 2 December in Pago Pago (UTC−11), already 3 December in London.
+    let utc = 1_796_274_000_000;
+    let pago_pago = LocalTime::at(utc, -660);
+    assert_eq!(pago_pago.date(), "2026-12-02");
+    assert_eq!(pago_pago.date_time(), "2026-12-02T18:00:00-11:00");
+    assert_eq!(LocalTime::at(utc, 0).date_time(), "2026-12-03T05:00:00+00:00");
+    assert_eq!(LocalTime::at(utc, 345).date_time(), "2026-12-03T10:45:00+05:45", "Kathmandu");
+    assert_eq!(LocalTime::at(0, 0).date_time(), "1970-01-01T00:00:00+00:00");
+    assert_eq!(LocalTime::at(-1, 0).date_time(), "1969-12-31T23:59:59+00:00");
+    assert_eq!(LocalTime::at(951_782_400_000, 0).date(), "2000-02-29", "a leap day");
+    // Every day of four years against a simple day count.
+    let mut expected = (2024, 1, 1);
+    for day in 0..(4 * 366) {
+        let millis = (1_704_067_200 + day * 86_400) * 1000 + 43_200_000; // noon UTC
+        let shown = LocalTime::at(millis, 0).date();
+        assert_eq!(shown, format!("{:04}-{:02}-{:02}", expected.0, expected.1, expected.2));
+        let leap = expected.0 % 4 == 0;
+        let length = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][expected.1 - 1];
+        expected = if expected.2 < length {
+            (expected.0, expected.1, expected.2 + 1)
+        } else if expected.1 < 12 {
+            (expected.0, expected.1 + 1, 1)
+        } else {
+            (expected.0 + 1, 1, 1)
+        };
+    }
+    // The FHIR answers carry the local time with its offset.
+    let answers = full_answers(q(), Variant::Standard, first_answer);
+    let stamp = pago_pago.date_time();
+    let resource = parse(&fhir::questionnaire_response(q(), &answers, Variant::Standard, Locale::english(), &stamp));
+    assert_eq!(resource["authored"], "2026-12-02T18:00:00-11:00");
+}
+
+#[test]
+fn the_saved_copy_isolates_the_clinics_name() {
+    let en = Locale::english();
+    let answers = full_answers(q(), Variant::Standard, first_answer);
+    // A right-to-left override in the name must not reverse the rest of the sentence.
+    let name = "Clinic \u{202e}evil\u{2069} name";
+    let html = export::html_document(q(), &answers, Variant::Standard, en, Some(name), DATE);
+    assert!(html.contains("<bdi>Clinic \u{202e}evil name</bdi>"), "the name inside <bdi>, its stray isolate dropped");
+    assert_eq!(html.matches("<bdi>").count(), html.matches("</bdi>").count());
+    assert!(!html.contains('\u{2068}') && !html.contains('\u{2069}'), "no isolate marks left in the HTML");
+    let plain = export::plain_text(q(), &answers, Variant::Standard, en, Some("Lumen"), DATE);
+    assert!(plain.contains("Lumen") && !plain.contains('\u{2068}'), "the plain text keeps the name as given");
+}

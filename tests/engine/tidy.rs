@@ -270,3 +270,49 @@ fn web_sys_enables_no_network_storage_or_document_feature() {
     assert!(found_web_sys, "web-sys not found in Cargo.toml: this test would check nothing");
     assert!(hits.is_empty(), "{}", hits.join("\n"));
 }
+
+/// `vendor/yew` is the published crate but for the one patched file (`vendor/yew/PATCH.md`):
+/// every other file matches `UPSTREAM.sha256`, the patched one carries the patch, and nothing was
+/// added.
+#[test]
+fn vendored_yew_differs_from_upstream_only_in_the_patched_file() {
+    const PATCHED: &str = "./src/dom_bundle/subtree_root.rs";
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendor/yew");
+    let output = std::process::Command::new("sha256sum")
+        .args(["--check", "--quiet", "UPSTREAM.sha256"])
+        .current_dir(&dir)
+        .output()
+        .expect("sha256sum runs (coreutils)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let failed: Vec<&str> = stdout.lines().filter_map(|line| line.strip_suffix(": FAILED")).collect();
+    assert_eq!(failed, [PATCHED], "files of vendor/yew that differ from upstream:\n{stdout}");
+
+    let listed: BTreeSet<String> = std::fs::read_to_string(dir.join("UPSTREAM.sha256"))
+        .expect("vendor/yew/UPSTREAM.sha256")
+        .lines()
+        .filter_map(|line| line.split_once("  ").map(|(_, file)| file.to_string()))
+        .collect();
+    let mut present = BTreeSet::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                present.insert(format!("./{}", path.strip_prefix(&dir).expect("inside").display()));
+            }
+        }
+    }
+    let extra: Vec<&String> = present
+        .iter()
+        .filter(|f| !listed.contains(*f) && !["./UPSTREAM.sha256", "./PATCH.md"].contains(&f.as_str()))
+        .collect();
+    assert!(extra.is_empty(), "files in vendor/yew that upstream does not have: {extra:?}");
+    let patched = std::fs::read_to_string(dir.join(PATCHED)).expect("the patched file");
+    assert!(
+        patched.contains("PATCHED (microneedling-check")
+            && patched.contains("js_sys::Object::<wasm_bindgen::JsValue>::create(wasm_bindgen::JsValue::NULL"),
+        "{PATCHED} lost its patch"
+    );
+}
