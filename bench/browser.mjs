@@ -20,6 +20,8 @@
 //   defaultOption and clicking with real (CDP) mouse clicks; bench/instrument.js timestamps each
 //   click on a [data-action] control in a capture listener and the moment the next page's DOM is
 //   in place (a MutationObserver on the shadow root).
+// mountCycles(): 200 mount()/unmount() cycles: JS heap, DOM nodes, listeners and wasm memory
+//   before and after.
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -282,6 +284,42 @@ async function chromiumVersion() {
 }
 
 /**
+ * 200 mount()/unmount() cycles on one element of two-locales.html (after 10 for warm-up): the JS
+ * heap (CDP JSHeapUsedSize after a forced GC), the DOM counters (CDP Memory.getDOMCounters) and the
+ * WebAssembly memory before and after, to show that unmounting frees what mounting took.
+ */
+export async function mountCycles(url, { count = 200, log = () => {} } = {}) {
+  const browser = await launch();
+  try {
+    const { page } = await newPage(browser, '');
+    await page.goto(new URL('/two-locales.html', url).href, { waitUntil: 'load', timeout: TIMEOUT });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const cycle = (n) =>
+      page.evaluate(async (n) => {
+        const { mount } = await import(new URL('./microneedling-check.js', location.href).href);
+        const box = document.getElementById('mc-bench-cycles') || document.body.appendChild(Object.assign(document.createElement('div'), { id: 'mc-bench-cycles' }));
+        for (let i = 0; i < n; i++) (await mount(box, { clinicName: `Clinic ${i}` })).unmount();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const glue = await import(new URL('./microneedling-check-wasm.js', location.href).href);
+        return (await glue.default()).memory.buffer.byteLength;
+      }, n);
+    const read = async (wasmMemory) => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const dom = await cdp.send('Memory.getDOMCounters');
+      const jsHeapUsed = metricsOf(await cdp.send('Performance.getMetrics')).JSHeapUsedSize;
+      return { jsHeapUsed, wasmMemory, nodes: dom.nodes, listeners: dom.jsEventListeners };
+    };
+    const before = await read(await cycle(10));
+    log(`mount/unmount: ${count} cycles`);
+    const after = await read(await cycle(count));
+    return { count, before, after, errors: page.errors };
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
+/**
  * Serves `dist` and each of `others` ({ name, dir, peer }: a folder with another page to load in
  * the same rounds, see coldLoads), and runs both measurements.
  */
@@ -292,7 +330,8 @@ export async function measure({ dist = DIST, others = [], loads = 9, journeyCoun
     for (const o of others) servers.push({ ...o, server: await startServer(o.dir, { widget: !o.peer }) });
     const loadSamples = await coldLoads(server.url, { loads, log, others: servers.map((o) => ({ ...o, url: o.server.url })) });
     const journeySamples = await journeys(server.url, { count: journeyCount, log });
-    return { chromium: await chromiumVersion(), loads: loadSamples, journeys: journeySamples, requests: [...new Set(server.log)] };
+    const cycles = await mountCycles(server.url, { log });
+    return { chromium: await chromiumVersion(), loads: loadSamples, journeys: journeySamples, cycles, requests: [...new Set(server.log)] };
   } finally {
     await server.close();
     for (const o of servers) await o.server.close();

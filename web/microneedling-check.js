@@ -10,8 +10,13 @@
 // streams in.
 //
 // If the WebAssembly cannot load (an old browser, a Content-Security-Policy without
-// 'wasm-unsafe-eval', a missing file), the element shows a short message with the clinic's
-// contact details instead of an empty box.
+// 'wasm-unsafe-eval', a missing file, a load that has not finished after LOAD_TIMEOUT_MS), the
+// element shows its own content (what the clinic put inside it) or, if it has none, a short message
+// with the clinic's contact details: never an empty box.
+//
+// Lifecycle: one app per element, for its whole life. A move (removed and added back within
+// GRACE_MS, moveBefore(), another parent) keeps the visitor's place and answers; an element removed
+// for longer is torn down and freed; attributes changed later apply at once (applyConfig).
 
 const here = import.meta.url;
 
@@ -73,13 +78,22 @@ function tidy(text, max) {
   return [...String(text || "").trim().split(/\s+/).join(" ")].slice(0, max).join("");
 }
 
-function showFallback(host, error) {
+/** Whether `host` has content of its own (the clinic's "Call us on …"), shown through a <slot>. */
+function hasOwnContent(host) {
+  return [...host.childNodes].some((node) => node.nodeType === 1 || (node.nodeType === 3 && node.data.trim()));
+}
+
+/** Shows the element's own content through a <slot>, until the widget mounts. */
+function showOwnContent(root) {
+  root.adoptedStyleSheets = [];
+  root.replaceChildren(document.createElement("slot"));
+}
+
+function showFallback(host, root, error) {
   console.warn("<microneedling-check> could not start:", error && error.message ? error.message : error);
-  let root;
-  try {
-    root = shadowRootFor(host);
-  } catch (_) {
-    return; // not an element the widget may render into: nothing of the host's is touched
+  if (hasOwnContent(host)) {
+    showOwnContent(root); // the clinic's own fallback content says it best
+    return;
   }
   const tag = String(host.getAttribute("locale") || navigator.language || "en").toLowerCase().split(/[-_]/)[0];
   const known = hasOwn(FALLBACK, tag);
@@ -151,15 +165,84 @@ function shadowRootFor(host) {
   return root;
 }
 
-async function start(host, root) {
-  if (host.dataset.mcStarted) return;
-  host.dataset.mcStarted = "";
-  try {
-    const glue = await load();
-    glue.mountWidget(host, root);
-  } catch (error) {
-    showFallback(host, error);
+// How long an element may be out of the document (a move, a route change, a modal) before its
+// app is torn down, and how long a load may take before the fallback shows.
+const GRACE_MS = 1000;
+const LOAD_TIMEOUT_MS = 15000;
+
+// The widget on each element: { root, ready, id, teardown, failed, queued }. `id` is the wasm's
+// handle once mounted.
+const instances = new WeakMap();
+
+/** Starts the widget on `host` once; later calls (a move, a second mount()) keep it as it is. */
+function connect(host) {
+  let instance = instances.get(host);
+  if (instance) {
+    clearTimeout(instance.teardown);
+    instance.teardown = 0;
+    return instance.ready;
   }
+  const root = shadowRootFor(host); // throws a TypeError, changing nothing, if it cannot
+  instance = { root, id: null, teardown: 0, failed: false, queued: false };
+  instances.set(host, instance);
+  showOwnContent(root);
+  let timer = 0;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the widget's files did not load within ${LOAD_TIMEOUT_MS / 1000} s`)), LOAD_TIMEOUT_MS);
+  });
+  const mountWhenLoaded = (glue) => {
+    if (instances.get(host) !== instance || instance.id != null) return;
+    instance.id = glue.mountWidget(host, root);
+    instance.sheets = [...root.adoptedStyleSheets]; // a copy: the live list empties on adoption
+    instance.failed = false;
+  };
+  instance.ready = Promise.race([load(), timeout])
+    .then(mountWhenLoaded, (error) => {
+      if (instances.get(host) !== instance) return;
+      instance.failed = true;
+      showFallback(host, root, error);
+      // A load that was only slow still mounts the widget when it arrives.
+      load().then(mountWhenLoaded, () => {});
+    })
+    .finally(() => clearTimeout(timer));
+  return instance.ready;
+}
+
+/** The element left the document: tear its widget down unless it is back within GRACE_MS. */
+function disconnect(host) {
+  const instance = instances.get(host);
+  if (!instance) return;
+  clearTimeout(instance.teardown);
+  instance.teardown = setTimeout(() => {
+    if (!host.isConnected) release(host);
+  }, GRACE_MS);
+}
+
+/** Destroys the widget on `host` (its app, listeners and shadow content); a later connect starts afresh. */
+function release(host) {
+  const instance = instances.get(host);
+  if (!instance) return;
+  instances.delete(host);
+  clearTimeout(instance.teardown);
+  if (instance.id != null) load().then((glue) => glue.unmountWidget(instance.id));
+  instance.root.replaceChildren();
+  instance.root.adoptedStyleSheets = [];
+}
+
+/**
+ * Applies `host`'s attributes again after the page changed them (batched: several attributes set
+ * together apply once). Every live change, the locale's included, goes through here.
+ */
+function applyConfig(host) {
+  const instance = instances.get(host);
+  if (!instance || instance.queued) return;
+  instance.queued = true;
+  queueMicrotask(() => {
+    instance.queued = false;
+    if (instances.get(host) !== instance) return;
+    if (instance.id != null) load().then((glue) => glue.updateWidget(instance.id));
+    else if (instance.failed) showFallback(host, instance.root, new Error("still not loaded"));
+  });
 }
 
 const ATTRIBUTES = freeze(
@@ -175,40 +258,76 @@ const ATTRIBUTES = freeze(
 /**
  * Mounts the widget into any element, for sites that cannot use the custom element.
  * `options` may hold clinicName, bookingUrl, phone, locale and variant (the attributes' names in
- * camelCase); any other option warns and is ignored. Returns a promise that settles once the
- * widget (or its fallback message) shows. Throws a TypeError, changing nothing, if `element`
- * cannot hold the widget (an <input>, an <img>, an element with a shadow root of its own).
+ * camelCase); any other option warns and is ignored. Calling it again on the same element
+ * applies the new options and keeps the visitor's place. Returns a promise of a handle whose
+ * `unmount()` removes the widget and frees it; the promise settles once the widget (or the
+ * fallback) shows. Throws a TypeError, changing nothing, if `element` cannot hold the widget (an
+ * <input>, an <img>, an element with a shadow root of its own).
  */
 export function mount(element, options = {}) {
   if (!(element instanceof HTMLElement)) throw new TypeError("mount(element, options): element must be an HTML element");
   if (options != null && typeof options !== "object") throw new TypeError("mount(element, options): options must be an object");
-  const root = shadowRootFor(element);
+  shadowRootFor(element);
   for (const [option, value] of entries(options || {})) {
     const attribute = own(ATTRIBUTES, option);
     if (!attribute) console.warn(`<microneedling-check> mount(): unknown option \`${tidy(option, 40)}\` is ignored`);
     else if (value != null) element.setAttribute(attribute, String(value));
   }
-  return start(element, root);
+  const mounted = instances.has(element);
+  const ready = connect(element);
+  if (mounted) applyConfig(element);
+  return ready.then(() => freeze({ element, unmount: () => release(element) }));
 }
 
 // Start fetching and compiling the widget at once (the script is loaded `async`, often before the
 // element itself has been read); every element and mount() then shares this one load.
-load().catch(() => {}); // a failure is reported on each element, where start() awaits it
+load().catch(() => {}); // a failure is reported on each element, where connect() awaits it
 
-if (typeof customElements === "object" && !customElements.get("microneedling-check")) {
-  customElements.define(
-    "microneedling-check",
-    class extends HTMLElement {
-      connectedCallback() {
-        let root;
-        try {
-          root = shadowRootFor(this);
-        } catch (error) {
-          console.error("<microneedling-check>", error.message);
-          return;
-        }
-        start(this, root);
-      }
-    },
-  );
+/** The custom element: connects, disconnects and applies its attributes as they change. */
+class MicroneedlingCheck extends HTMLElement {
+  static get observedAttributes() {
+    return Object.values(ATTRIBUTES);
+  }
+
+  connectedCallback() {
+    try {
+      connect(this);
+    } catch (error) {
+      console.error("<microneedling-check>", error.message);
+    }
+  }
+
+  disconnectedCallback() {
+    disconnect(this);
+  }
+
+  // moveBefore() keeps the element connected: nothing to do, the widget stays as it is.
+  connectedMoveCallback() {}
+
+  // Moved into another document (an iframe): a shadow root there cannot use stylesheets made in
+  // this one, so the widget's are copied into the new document's own.
+  adoptedCallback(_, document) {
+    const instance = instances.get(this);
+    const Sheet = document.defaultView && document.defaultView.CSSStyleSheet;
+    if (!instance || !instance.sheets || !Sheet) return;
+    instance.root.adoptedStyleSheets = instance.sheets.map((sheet) => {
+      const copy = new Sheet();
+      copy.replaceSync([...sheet.cssRules].map((rule) => rule.cssText).join("\n"));
+      return copy;
+    });
+  }
+
+  attributeChangedCallback() {
+    applyConfig(this);
+  }
+}
+
+if (typeof customElements === "object") {
+  const defined = customElements.get("microneedling-check");
+  if (!defined) customElements.define("microneedling-check", MicroneedlingCheck);
+  else if (defined !== MicroneedlingCheck) {
+    console.warn(
+      "<microneedling-check> another script on this page already defined the element <microneedling-check>, so this loader cannot; mount(element, options) still works",
+    );
+  }
 }

@@ -36,6 +36,8 @@ pub enum Action {
     SeeResult,
     /// Pressed Start again: every answer is cleared.
     Restart,
+    /// The clinic's variant changed mid-journey: see [`Journey::switch_variant`].
+    SwitchVariant(Variant),
 }
 
 /// The whole journey state.
@@ -108,6 +110,46 @@ impl Journey {
         Some(Progress { number, total: shown.questions.len() })
     }
 
+    /// The same journey for a clinic that now offers `variant` (its `variant` attribute changed
+    /// mid-journey). Answers to questions the new variant does not ask are dropped and returned, by
+    /// question id; every other answer is kept. A visitor on a question the new variant does not
+    /// ask moves to the next one it does ask (or Check your answers), and a visitor on the summary
+    /// moves to the first question the new variant asks that is still unanswered, if any.
+    pub fn switch_variant<'q>(&self, questionnaire: &'q Questionnaire, variant: Variant) -> (Journey, Vec<&'q str>) {
+        let mut next = self.clone();
+        next.variant = variant;
+        next.error = false;
+        let dropped: Vec<&str> = questionnaire
+            .questions()
+            .iter()
+            .filter(|q| self.answers.is_answered(q.id().as_str()) && !q.variants().includes(variant))
+            .map(|q| q.id().as_str())
+            .collect();
+        for id in &dropped {
+            next.answers.clear(id);
+        }
+        let shown = flow::visible(questionnaire, &next.answers, variant);
+        let position = |q: &Question| questionnaire.position(q.id().as_str()).map(Step::Question);
+        match self.step {
+            Step::Question(index) => {
+                let asked = self.question(questionnaire).is_some_and(|q| shown.contains(q.id().as_str()));
+                if !asked {
+                    let later =
+                        shown.questions.iter().copied().find(|q| questionnaire.position(q.id().as_str()) > Some(index));
+                    next.step = later.and_then(position).unwrap_or(Step::Check);
+                    next.changing = false;
+                }
+            }
+            Step::Summary => {
+                if let Some(question) = shown.unanswered().next() {
+                    next.step = position(question).unwrap_or(Step::Check);
+                }
+            }
+            Step::Start | Step::Check => {}
+        }
+        (next, dropped)
+    }
+
     /// Applies one action and returns the new state. Actions that make no sense where the visitor
     /// is (Continue on the summary, an option the question lacks) leave the state unchanged.
     pub fn apply(&self, questionnaire: &Questionnaire, action: &Action) -> Journey {
@@ -171,6 +213,7 @@ impl Journey {
             }
             (Step::Summary, Action::Back) => next.step = Step::Check,
             (_, Action::Restart) => next = Journey::new(self.variant),
+            (_, Action::SwitchVariant(variant)) => return self.switch_variant(questionnaire, *variant).0,
             _ => return self.clone(),
         }
         next

@@ -32,7 +32,13 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let journey = self.journey.apply(engine::questionnaire(), &action);
-        let moves = if matches!(action, Action::Choose(_)) { self.moves } else { self.moves.wrapping_add(1) };
+        // A variant change moves focus only if it moved the visitor to another page.
+        let stays = match action {
+            Action::Choose(_) => true,
+            Action::SwitchVariant(_) => journey.step() == self.journey.step(),
+            _ => false,
+        };
+        let moves = if stays { self.moves } else { self.moves.wrapping_add(1) };
         if journey == self.journey && moves == self.moves {
             return self;
         }
@@ -68,6 +74,26 @@ pub fn App(props: &AppProps) -> Html {
     let first_input = use_node_ref();
     let dispatcher = state.dispatcher();
     let dispatch = Callback::from(move |action: Action| dispatcher.dispatch(action));
+
+    // The clinic's `variant` attribute changed while the widget runs: keep what still applies and
+    // say in the console which questions' answers were dropped (their ids, never the answers).
+    {
+        let (journey, dispatch) = (state.journey.clone(), dispatch.clone());
+        use_effect_with(variant, move |variant| {
+            if journey.variant() != *variant {
+                let (_, dropped) = journey.switch_variant(engine::questionnaire(), *variant);
+                if !dropped.is_empty() {
+                    let message = format!(
+                        "<microneedling-check> attribute `variant`: now {}; the answers to {} no longer apply and were dropped",
+                        variant.name(),
+                        crate::i18n::join(&dropped, ", ")
+                    );
+                    web_sys::console::warn_1(&message.into());
+                }
+                dispatch.emit(Action::SwitchVariant(*variant));
+            }
+        });
+    }
 
     {
         let (heading, error_summary) = (heading.clone(), error_summary.clone());

@@ -15,6 +15,8 @@ mod text;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+use crate::config::Config;
 use web_sys::{CssStyleRule, CssStyleSheet, HtmlElement, ShadowRoot};
 
 pub use app::{App, AppProps};
@@ -33,41 +35,115 @@ fn dictionary<T: JsCast>() -> T {
     js_sys::Object::<JsValue>::create(JsValue::NULL.unchecked_ref()).unchecked_into()
 }
 
-/// Renders the widget into `shadow`, the shadow root the loader attached to `host`, configured by
-/// `host`'s attributes and theme properties.
-///
-/// Bad attribute values are reported with `console.warn` (naming the attribute, never an answer)
-/// and replaced by safe defaults. Theme values that passed the checks are set on `.mc` in a second
-/// adopted stylesheet through the CSSOM: no `style` attribute, nothing a strict `style-src` blocks.
-#[wasm_bindgen(js_name = mountWidget)]
-pub fn mount_widget(host: HtmlElement, shadow: ShadowRoot) -> Result<(), JsValue> {
-    let sheet = CssStyleSheet::new()?;
-    sheet.replace_sync(CSS)?;
+/// One mounted widget: its element, its shadow root, its Yew app and what it last applied.
+struct Instance {
+    id: u32,
+    host: HtmlElement,
+    shadow: ShadowRoot,
+    app: yew::AppHandle<App>,
+    /// The rule of the second adopted sheet that holds the clinic's checked theme values.
+    theme: CssStyleRule,
+    /// Every warning printed for this element, so a live change prints only what is new.
+    warned: Vec<String>,
+}
+
+thread_local! {
+    /// The mounted widgets. The loader keeps each one's id and calls `unmountWidget` when its
+    /// element is removed for good, which is what frees it.
+    static INSTANCES: std::cell::RefCell<Vec<Instance>> = const { std::cell::RefCell::new(Vec::new()) };
+    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+/// Reads `host`'s attributes and theme properties: the configuration and the theme values to
+/// apply, and the warnings for every bad value (`warned` filters out those printed before).
+fn read_host(host: &HtmlElement, warned: &mut Vec<String>) -> (Config, crate::config::Theme) {
     let languages: Vec<String> = web_sys::window()
         .map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect())
         .unwrap_or_default();
     let (config, mut warnings) = crate::config::read(|name| host.get_attribute(name), &languages);
-    let style = web_sys::window().and_then(|w| w.get_computed_style(&host).ok().flatten());
+    let style = web_sys::window().and_then(|w| w.get_computed_style(host).ok().flatten());
     let (theme, theme_warnings) = crate::config::check_theme(
         |name| style.as_ref().and_then(|s| s.get_property_value(name).ok()),
         |value| web_sys::css::supports_with_value("color", value).unwrap_or(false),
     );
     warnings.extend(theme_warnings);
     for warning in warnings {
-        web_sys::console::warn_1(&warning.to_string().into());
+        let text = warning.to_string();
+        if !warned.contains(&text) {
+            web_sys::console::warn_1(&text.as_str().into());
+            warned.push(text);
+        }
     }
+    (config, theme)
+}
+
+/// Sets the checked theme values on the theme rule (clearing what an earlier check set).
+fn apply_theme(rule: &CssStyleRule, theme: &crate::config::Theme) -> Result<(), JsValue> {
+    let style = rule.style();
+    style.set_css_text("");
+    for (name, value) in &theme.properties {
+        style.set_property(name, value)?;
+    }
+    Ok(())
+}
+
+/// Renders the widget into `shadow`, the shadow root the loader attached to `host`, configured by
+/// `host`'s attributes and theme properties; returns the widget's id for `updateWidget` and
+/// `unmountWidget`.
+///
+/// Bad attribute values are reported with `console.warn` (naming the attribute, never an answer)
+/// and replaced by safe defaults. Theme values that passed the checks are set on `.mc` in a second
+/// adopted stylesheet through the CSSOM: no `style` attribute, nothing a strict `style-src` blocks.
+#[wasm_bindgen(js_name = mountWidget)]
+pub fn mount_widget(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValue> {
+    let sheet = CssStyleSheet::new()?;
+    sheet.replace_sync(CSS)?;
+    let mut warned = Vec::new();
+    let (config, theme) = read_host(&host, &mut warned);
     let themed = CssStyleSheet::new()?;
     themed.replace_sync(".mc{}")?;
     let rule: CssStyleRule = themed.css_rules()?.item(0).ok_or("no theme rule")?.dyn_into()?;
-    for (name, value) in &theme.properties {
-        rule.style().set_property(name, value)?;
-    }
+    apply_theme(&rule, &theme)?;
     shadow.set_adopted_style_sheets(&js_sys::Array::of2(&sheet, &themed));
     shadow.set_text_content(None);
     let document = host.owner_document().ok_or("the element is not in a document")?;
     let container = document.create_element("div")?;
     container.set_class_name("mc-mount");
     shadow.append_child(&container)?;
-    yew::Renderer::<App>::with_root_and_props(container, AppProps { config }).render();
-    Ok(())
+    let app = yew::Renderer::<App>::with_root_and_props(container, AppProps { config }).render();
+    let id = NEXT_ID.with(|next| next.replace(next.get().wrapping_add(1)));
+    INSTANCES.with(|all| all.borrow_mut().push(Instance { id, host, shadow, app, theme: rule, warned }));
+    Ok(id)
+}
+
+/// Applies the element's attributes and theme again, after the page changed them: a new
+/// `locale`, `clinic-name`, `booking-url`, `phone` or `variant` takes effect at once, and the
+/// visitor keeps their place and answers. Every live change, the locale's included, goes through
+/// here. Unknown ids are ignored.
+#[wasm_bindgen(js_name = updateWidget)]
+pub fn update_widget(id: u32) -> Result<(), JsValue> {
+    INSTANCES.with(|all| {
+        let mut all = all.borrow_mut();
+        let Some(instance) = all.iter_mut().find(|i| i.id == id) else { return Ok(()) };
+        let (config, theme) = read_host(&instance.host, &mut instance.warned);
+        apply_theme(&instance.theme, &theme)?;
+        instance.app.update(AppProps { config });
+        Ok(())
+    })
+}
+
+/// Destroys the widget `id`: its Yew app (whose listeners the Yew patch removes with it), its
+/// shadow content and stylesheets. Unknown ids are ignored.
+#[wasm_bindgen(js_name = unmountWidget)]
+pub fn unmount_widget(id: u32) {
+    let instance = INSTANCES.with(|all| {
+        let mut all = all.borrow_mut();
+        let index = all.iter().position(|i| i.id == id)?;
+        Some(all.swap_remove(index))
+    });
+    if let Some(instance) = instance {
+        instance.app.destroy();
+        instance.shadow.set_text_content(None);
+        instance.shadow.set_adopted_style_sheets(&js_sys::Array::new());
+    }
 }

@@ -269,6 +269,43 @@ fn none_and_the_other_options_exclude_each_other() {
     assert!(answers.includes("pregnant", "no"), "clicking a chosen radio keeps it");
 }
 
+#[test]
+fn a_variant_change_keeps_the_answers_that_still_apply_and_the_place() {
+    // RF clinic, on the RF-only `implants` question with earlier answers.
+    let rf = go(&started(Variant::Rf), &answer(&["acne_scars", "no", "no", "none", "yes"]));
+    assert_eq!(rf.step(), at("smoking"));
+    assert_eq!(chosen(&rf, "implants"), ["yes"]);
+    let (standard, dropped) = rf.switch_variant(jq(), Variant::Standard);
+    assert_eq!(dropped, ["implants"], "only the RF-only answer goes");
+    assert_eq!(standard.variant(), Variant::Standard);
+    assert_eq!(standard.step(), at("smoking"), "the visitor stays where they were");
+    for kept in ["concerns", "pregnant", "breastfeeding", "conditions"] {
+        assert_eq!(standard.answers().is_answered(kept), rf.answers().is_answered(kept), "{kept}");
+    }
+    assert!(!standard.answers().is_answered("implants"));
+
+    // On a question the new variant does not ask: the next one it asks.
+    let on_implants = go(&started(Variant::Rf), &answer(&["acne_scars", "no", "no", "none"]));
+    assert_eq!(on_implants.step(), at("implants"));
+    let (moved, dropped) = on_implants.switch_variant(jq(), Variant::Standard);
+    assert!(dropped.is_empty());
+    assert_eq!(moved.step(), at("smoking"));
+
+    // On the summary, a new variant that asks one more question: that question, unanswered.
+    let summary = at_check().apply(jq(), &Action::SeeResult);
+    assert_eq!(summary.step(), Step::Summary);
+    let (rf, dropped) = summary.switch_variant(jq(), Variant::Rf);
+    assert!(dropped.is_empty());
+    assert_eq!(rf.step(), at("implants"));
+    let (back, _) = summary.switch_variant(jq(), Variant::Standard);
+    assert_eq!(back, summary, "the same variant changes nothing");
+
+    // The start page and check your answers stay put.
+    let (start, _) = Journey::new(Variant::Standard).switch_variant(jq(), Variant::Rf);
+    assert_eq!(start, Journey::new(Variant::Rf));
+    assert_eq!(at_check().switch_variant(jq(), Variant::Rf).0.step(), Step::Check);
+}
+
 /// Walks the journey answering every question with `first_answer`, checking the progress.
 fn walk(q: &Questionnaire, variant: Variant) -> Journey {
     let mut j = Journey::new(variant).apply(q, &Action::Start);

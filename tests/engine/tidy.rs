@@ -312,7 +312,9 @@ fn vendored_yew_differs_from_upstream_only_in_the_patched_file() {
     let patched = std::fs::read_to_string(dir.join(PATCHED)).expect("the patched file");
     assert!(
         patched.contains("PATCHED (microneedling-check")
-            && patched.contains("js_sys::Object::<wasm_bindgen::JsValue>::create(wasm_bindgen::JsValue::NULL"),
+            && patched.contains("js_sys::Object::<wasm_bindgen::JsValue>::create(wasm_bindgen::JsValue::NULL")
+            && patched.contains("let this = Rc::downgrade(self);")
+            && !patched.contains("cl.forget()"),
         "{PATCHED} lost its patch"
     );
 }

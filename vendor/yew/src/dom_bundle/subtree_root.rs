@@ -176,13 +176,6 @@ impl EventListener {
         }
     }
 
-    #[cfg(not(test))]
-    fn forget(mut self) {
-        if let Some(callback) = self.callback.take() {
-            // Should always match, but no need to introduce a panic path here
-            callback.forget();
-        }
-    }
 }
 
 /// Ensures event handler registration.
@@ -193,8 +186,8 @@ struct HostHandlers {
     host: HtmlEventTarget,
 
     /// Keep track of all listeners to drop them on registry drop.
-    /// The registry is never dropped in production.
-    #[cfg(test)]
+    // PATCHED (microneedling-check, see vendor/yew/PATCH.md): kept in every build, not only in
+    // tests, so that destroying an app removes its listeners and frees their closures.
     registered: Vec<(ListenerKind, EventListener)>,
 }
 
@@ -202,18 +195,12 @@ impl HostHandlers {
     fn new(host: HtmlEventTarget) -> Self {
         Self {
             host,
-            #[cfg(test)]
             registered: Vec::default(),
         }
     }
 
     fn add_listener(&mut self, desc: &EventDescriptor, callback: impl 'static + Fn(&Event)) {
         let cl = EventListener::new(&self.host, desc, callback);
-
-        // Never drop the closure as this event handler is static
-        #[cfg(not(test))]
-        cl.forget();
-        #[cfg(test)]
         self.registered.push((desc.kind.clone(), cl));
     }
 }
@@ -498,11 +485,15 @@ impl SubtreeData {
     }
 
     fn add_listener(self: &Rc<Self>, desc: &EventDescriptor) {
-        let this = self.clone();
+        // PATCHED (microneedling-check): a weak reference, so the listener the subtree owns does
+        // not keep the subtree alive (with `forget()` gone, a strong one would be a cycle).
+        let this = Rc::downgrade(self);
         let listener = {
             let desc = desc.clone();
             move |e: &Event| {
-                this.handle(desc.clone(), e.clone());
+                if let Some(this) = this.upgrade() {
+                    this.handle(desc.clone(), e.clone());
+                }
             }
         };
         self.host_handlers()
