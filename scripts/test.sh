@@ -77,7 +77,7 @@ run_step "Release build, size budget, SRI (scripts/build.sh)" bash "$ROOT/script
 
 # The e2e tests compare the widget's results with the native engine's CLI (built by cargo test above).
 run_step "End-to-end tests in Chromium (node --test tests/e2e/)" \
-    node --test --test-concurrency=1 tests/e2e/
+    node --test --test-concurrency=2 tests/e2e/
 count_node "$LAST_LOG"
 
 step "Timings"

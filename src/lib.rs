@@ -10,6 +10,7 @@ pub mod config;
 pub mod engine;
 pub mod export;
 pub mod i18n;
+pub mod theme;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

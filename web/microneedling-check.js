@@ -193,8 +193,12 @@ function connect(host) {
   const mountWhenLoaded = (glue) => {
     if (instances.get(host) !== instance || instance.id != null) return;
     instance.id = glue.mountWidget(host, root);
+    instance.glue = glue;
     instance.sheets = [...root.adoptedStyleSheets]; // a copy: the live list empties on adoption
     instance.failed = false;
+    live.add(host);
+    watchTheme(host);
+    publishReport(host, instance, glue);
   };
   instance.ready = Promise.race([load(), timeout])
     .then(mountWhenLoaded, (error) => {
@@ -223,10 +227,49 @@ function release(host) {
   const instance = instances.get(host);
   if (!instance) return;
   instances.delete(host);
+  live.delete(host);
   clearTimeout(instance.teardown);
-  if (instance.id != null) load().then((glue) => glue.unmountWidget(instance.id));
+  // At once, not after a promise: a mount() right after must not find its new widget wiped.
+  if (instance.id != null) instance.glue.unmountWidget(instance.id);
   instance.root.replaceChildren();
   instance.root.adoptedStyleSheets = [];
+}
+
+// The mounted elements, for the theme watchers below.
+const live = new Set();
+
+/**
+ * The contrast verdicts of `host`'s theme (each pair the widget checked, its ratio, the ratio it
+ * needs, whether it passes), kept on the instance for the element's `themeReport` and sent as a
+ * `microneedling-check-theme` event whenever they change, so an embed builder can show them.
+ */
+function publishReport(host, instance, glue) {
+  const text = glue.themeReport(instance.id);
+  if (text === instance.reportText) return;
+  instance.reportText = text;
+  instance.report = freeze(JSON.parse(text).map(freeze));
+  host.dispatchEvent(new CustomEvent("microneedling-check-theme", dictionary({ detail: instance.report })));
+}
+
+// The theme is checked again, and repainted if it changed, when something that can change the
+// element's custom properties changes: the visitor's colour-scheme preference, the attributes of
+// <html> and <body> (a dark-mode class, a data-theme), the element's own class and style. Observed,
+// never polled.
+let themeObserver;
+function recheckThemes() {
+  for (const host of live) applyConfig(host);
+}
+function watchTheme(host) {
+  if (!themeObserver) {
+    themeObserver = new MutationObserver(recheckThemes);
+    for (const root of [document.documentElement, document.body]) {
+      if (root) themeObserver.observe(root, dictionary({ attributes: true }));
+    }
+    if (typeof matchMedia === "function") {
+      matchMedia("(prefers-color-scheme: dark)").addEventListener("change", recheckThemes);
+    }
+  }
+  themeObserver.observe(host, dictionary({ attributes: true, attributeFilter: ["class", "style"] }));
 }
 
 /**
@@ -240,8 +283,10 @@ function applyConfig(host) {
   queueMicrotask(() => {
     instance.queued = false;
     if (instances.get(host) !== instance) return;
-    if (instance.id != null) load().then((glue) => glue.updateWidget(instance.id));
-    else if (instance.failed) showFallback(host, instance.root, new Error("still not loaded"));
+    if (instance.id != null) {
+      instance.glue.updateWidget(instance.id);
+      publishReport(host, instance, instance.glue);
+    } else if (instance.failed) showFallback(host, instance.root, new Error("still not loaded"));
   });
 }
 
@@ -252,12 +297,13 @@ const ATTRIBUTES = freeze(
     phone: "phone",
     locale: "locale",
     variant: "variant",
+    colorScheme: "color-scheme",
   }),
 );
 
 /**
  * Mounts the widget into any element, for sites that cannot use the custom element.
- * `options` may hold clinicName, bookingUrl, phone, locale and variant (the attributes' names in
+ * `options` may hold clinicName, bookingUrl, phone, locale, variant and colorScheme (the attributes' names in
  * camelCase); any other option warns and is ignored. Calling it again on the same element
  * applies the new options and keeps the visitor's place. Returns a promise of a handle whose
  * `unmount()` removes the widget and frees it; the promise settles once the widget (or the
@@ -276,7 +322,16 @@ export function mount(element, options = {}) {
   const mounted = instances.has(element);
   const ready = connect(element);
   if (mounted) applyConfig(element);
-  return ready.then(() => freeze({ element, unmount: () => release(element) }));
+  return ready.then(() =>
+    freeze({
+      element,
+      unmount: () => release(element),
+      get themeReport() {
+        const instance = instances.get(element);
+        return instance ? instance.report : undefined;
+      },
+    }),
+  );
 }
 
 // Start fetching and compiling the widget at once (the script is loaded `async`, often before the
@@ -319,6 +374,12 @@ class MicroneedlingCheck extends HTMLElement {
 
   attributeChangedCallback() {
     applyConfig(this);
+  }
+
+  /** The contrast verdicts of the widget's theme (see publishReport), once it has mounted. */
+  get themeReport() {
+    const instance = instances.get(this);
+    return instance ? instance.report : undefined;
   }
 }
 

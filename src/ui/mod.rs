@@ -17,7 +17,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::config::Config;
-use web_sys::{CssStyleRule, CssStyleSheet, HtmlElement, ShadowRoot};
+use crate::theme::Scheme;
+use web_sys::{
+    CssStyleRule, CssStyleSheet, HtmlElement, OffscreenCanvas, OffscreenCanvasRenderingContext2d, ShadowRoot,
+};
 
 pub use app::{App, AppProps};
 
@@ -45,6 +48,8 @@ struct Instance {
     theme: CssStyleRule,
     /// Every warning printed for this element, so a live change prints only what is new.
     warned: Vec<String>,
+    /// The last theme applied, so a re-check that changes nothing repaints nothing.
+    applied: crate::theme::Theme,
 }
 
 thread_local! {
@@ -54,17 +59,53 @@ thread_local! {
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
 }
 
-/// Reads `host`'s attributes and theme properties: the configuration and the theme values to
-/// apply, and the warnings for every bad value (`warned` filters out those printed before).
-fn read_host(host: &HtmlElement, warned: &mut Vec<String>) -> (Config, crate::config::Theme) {
-    let languages: Vec<String> = web_sys::window()
+/// What the browser paints for a CSS colour, as RGBA, or `None` if it is not a colour: the
+/// colour is painted on a 1×1 canvas and read back, so any syntax the browser accepts (`hsl()`,
+/// `oklch()`, a name, `#rrggbbaa`) is checked as it will look.
+fn resolve_colour(canvas: Option<&OffscreenCanvasRenderingContext2d>, value: &str) -> Option<[u8; 4]> {
+    let canvas = canvas?;
+    if !web_sys::css::supports_with_value("color", value).unwrap_or(false) {
+        return None;
+    }
+    // Painted over two different colours: if the canvas ignored the value, the two pixels differ.
+    let mut pixels = [[0u8; 4]; 2];
+    for (pixel, under) in pixels.iter_mut().zip(["#010203", "#fdfcfb"]) {
+        canvas.clear_rect(0.0, 0.0, 1.0, 1.0);
+        canvas.set_fill_style_str(under);
+        canvas.set_fill_style_str(value);
+        canvas.fill_rect(0.0, 0.0, 1.0, 1.0);
+        let data = canvas.get_image_data(0.0, 0.0, 1.0, 1.0).ok()?.data();
+        *pixel = [*data.first()?, *data.get(1)?, *data.get(2)?, *data.get(3)?];
+    }
+    (pixels[0] == pixels[1]).then_some(pixels[0])
+}
+
+/// Reads `host`'s attributes and theme properties: the configuration and the theme to apply, and
+/// the warnings for every bad value (`warned` filters out those printed before).
+fn read_host(host: &HtmlElement, warned: &mut Vec<String>) -> (Config, crate::theme::Theme) {
+    let window = web_sys::window();
+    let languages: Vec<String> = window
+        .as_ref()
         .map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect())
         .unwrap_or_default();
     let (config, mut warnings) = crate::config::read(|name| host.get_attribute(name), &languages);
-    let style = web_sys::window().and_then(|w| w.get_computed_style(host).ok().flatten());
-    let (theme, theme_warnings) = crate::config::check_theme(
+    let dark = match config.scheme {
+        Scheme::Light => false,
+        Scheme::Dark => true,
+        Scheme::Auto => window
+            .as_ref()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+            .is_some_and(|query| query.matches()),
+    };
+    let style = window.as_ref().and_then(|w| w.get_computed_style(host).ok().flatten());
+    let canvas = OffscreenCanvas::new(1, 1)
+        .ok()
+        .and_then(|c| c.get_context("2d").ok().flatten())
+        .and_then(|c| c.dyn_into::<OffscreenCanvasRenderingContext2d>().ok());
+    let (theme, theme_warnings) = crate::theme::check_theme(
+        dark,
         |name| style.as_ref().and_then(|s| s.get_property_value(name).ok()),
-        |value| web_sys::css::supports_with_value("color", value).unwrap_or(false),
+        |value| resolve_colour(canvas.as_ref(), value),
     );
     warnings.extend(theme_warnings);
     for warning in warnings {
@@ -77,14 +118,15 @@ fn read_host(host: &HtmlElement, warned: &mut Vec<String>) -> (Config, crate::co
     (config, theme)
 }
 
-/// Sets the checked theme values on the theme rule (clearing what an earlier check set).
-fn apply_theme(rule: &CssStyleRule, theme: &crate::config::Theme) -> Result<(), JsValue> {
+/// Sets the theme on the theme rule (clearing what an earlier check set), with the CSS
+/// `color-scheme` that matches its background, for the parts the browser draws (scrollbars).
+fn apply_theme(rule: &CssStyleRule, theme: &crate::theme::Theme) -> Result<(), JsValue> {
     let style = rule.style();
     style.set_css_text("");
     for (name, value) in &theme.properties {
         style.set_property(name, value)?;
     }
-    Ok(())
+    style.set_property("color-scheme", if theme.dark { "dark" } else { "light" })
 }
 
 /// Renders the widget into `shadow`, the shadow root the loader attached to `host`, configured by
@@ -112,7 +154,8 @@ pub fn mount_widget(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
     shadow.append_child(&container)?;
     let app = yew::Renderer::<App>::with_root_and_props(container, AppProps { config }).render();
     let id = NEXT_ID.with(|next| next.replace(next.get().wrapping_add(1)));
-    INSTANCES.with(|all| all.borrow_mut().push(Instance { id, host, shadow, app, theme: rule, warned }));
+    INSTANCES
+        .with(|all| all.borrow_mut().push(Instance { id, host, shadow, app, theme: rule, warned, applied: theme }));
     Ok(id)
 }
 
@@ -126,10 +169,22 @@ pub fn update_widget(id: u32) -> Result<(), JsValue> {
         let mut all = all.borrow_mut();
         let Some(instance) = all.iter_mut().find(|i| i.id == id) else { return Ok(()) };
         let (config, theme) = read_host(&instance.host, &mut instance.warned);
-        apply_theme(&instance.theme, &theme)?;
+        if theme != instance.applied {
+            apply_theme(&instance.theme, &theme)?;
+            instance.applied = theme;
+        }
         instance.app.update(AppProps { config });
         Ok(())
     })
+}
+
+/// The contrast verdicts of the widget `id`'s theme as JSON (`[{"pair", "ratio", "required",
+/// "passes"}]`), for the page (the element's `themeReport`); `[]` for an unknown id.
+#[wasm_bindgen(js_name = themeReport)]
+pub fn theme_report(id: u32) -> String {
+    INSTANCES
+        .with(|all| all.borrow().iter().find(|i| i.id == id).map(|i| i.applied.report()))
+        .unwrap_or_else(|| "[]".into())
 }
 
 /// Destroys the widget `id`: its Yew app (whose listeners the Yew patch removes with it), its

@@ -22,6 +22,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { minifySource } from '../../scripts/minify.mjs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -37,6 +38,7 @@ import {
   screenshot,
   clearScreenshots,
   DIST,
+  ROOT,
   SCREENSHOTS,
   TIMEOUT,
 } from './helpers.mjs';
@@ -123,8 +125,12 @@ async function elementShot(locator, name) {
 // ------------------------------------------------------------------------------------------------
 // Computed styles
 
-/** The widget's internal custom properties (styles/widget.css), which a host's tokens must not override. */
-const WIDGET_VARS = ['--accent', '--accent-text', '--text', '--background', '--radius', '--muted', '--border', '--error', '--focus', '--focus-text', '--panel'];
+/**
+ * The widget's internal custom properties, which a host's tokens must not override: every one its
+ * stylesheet reads (a host's custom property that the widget never reads inherits into the shadow
+ * root, as custom properties do, but changes nothing).
+ */
+const WIDGET_VARS = [...new Set([...readFileSync(path.join(ROOT, 'styles', 'widget.css'), 'utf8').matchAll(/var\((--[a-z-]+)/g)].map((m) => m[1]))];
 
 /**
  * Runs in the page: every element in the shadow root of `host`, in document order, with its path,
