@@ -210,7 +210,12 @@ fn questionnaire_code(q: &Questionnaire) -> String {
         )
     });
     let sources = g.list("Source", q.sources(), |_, s| {
-        format!("Source {{ id: SourceId({}), title: {} }}", string(s.id().as_str()), string(s.title()))
+        format!(
+            "Source {{ id: SourceId({}), title: {}, #[cfg(not(target_arch = \"wasm32\"))] strength: Strength::{:?} }}",
+            string(s.id().as_str()),
+            string(s.title()),
+            s.strength()
+        )
     });
     // The texts' keys only natively: the widget finds its texts by place, not by key.
     let text_keys = format!("#[cfg(not(target_arch = \"wasm32\"))] text_keys: &{:?}", q.text_keys());

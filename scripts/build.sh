@@ -21,10 +21,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # through the CSSOM, prototype-free options, local dates, bounded input. Issue 20 (one app per
 # element) by 2.2 kB more: live attributes, variant changes, unmounting, the loader's lifecycle.
 # Issue 21 (theming) by 3.4 kB more: the dark palette, every colour derived and checked, colours
-# resolved by the browser, re-checks on theme changes, the verdicts for the page.
-BUDGET_GZIP=139700
-# The product target (issue 6, raised by issues 19 to 21), printed next to the budget on every build.
-TARGET_GZIP=140000
+# resolved by the browser, re-checks on theme changes, the verdicts for the page. Issue 24
+# (clinical content) by 2.4 kB more: five new rules, a question and two options, in five locales.
+BUDGET_GZIP=142200
+# The product target (issue 6, raised by issues 19 to 24), printed next to the budget on every build.
+TARGET_GZIP=142500
 [ "$BUDGET_GZIP" -le "$TARGET_GZIP" ] || { echo "BUDGET_GZIP ($BUDGET_GZIP) is above the product target ($TARGET_GZIP)" >&2; exit 1; }
 TARGET=wasm32-unknown-unknown
 WASM_IN="${CARGO_TARGET_DIR:-target}/$TARGET/release/microneedling_check.wasm"

@@ -19,9 +19,13 @@ USAGE:
     microneedling-check questions [--json | --fhir]
     microneedling-check rules
     microneedling-check assess ANSWERS.json [--json] [--variant standard|rf|prp]
+    microneedling-check translations [--confirm LOCALE [KEY...]]
 
 ANSWERS.json holds {\"question_id\": \"option_id\", \"multi_question_id\": [\"option_id\", ...]}.
 `questions --fhir` prints the questionnaire as a FHIR R4 Questionnaire (JSON, English, status draft).
+`translations` lists translations whose English changed since they were translated (stale) or that
+record no English at all (unconfirmed), and exits 1 if there are any; `--confirm LOCALE` records
+that LOCALE's translations (all of them, or the KEYs given) match today's English.
 ";
 
 /// Runs the tool with the process's arguments (without the program name), as the operating system
@@ -143,8 +147,58 @@ fn dispatch(args: &[String]) -> Result<String, Failure> {
                 summary_text(q, &summary, variant, en)
             })
         }
+        "translations" => translations(&flags),
         "help" | "--help" | "-h" => Ok(USAGE.to_string()),
         other => Err(Failure::Usage(format!("unknown command `{other}`"))),
+    }
+}
+
+/// `translations [--confirm LOCALE [KEY...]]`: the files are this checkout's `locales/`.
+fn translations(flags: &[&str]) -> Result<String, Failure> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    match flags {
+        [] => {
+            let report = crate::translations::check(root).map_err(Failure::Input)?;
+            let en = Locale::english();
+            let mut out = String::from("Translations against English (locales/<code>.from-en.toml):\n");
+            for (code, current) in &report.current {
+                let count = |list: &[crate::translations::Finding]| list.iter().filter(|f| &f.locale == code).count();
+                let _ = writeln!(
+                    out,
+                    "  {code}: {current} current, {} stale, {} unconfirmed",
+                    count(&report.stale),
+                    count(&report.unconfirmed)
+                );
+            }
+            for (title, list) in [
+                ("Stale (the English changed since they were translated):", &report.stale),
+                ("Unconfirmed (no record of the English they translate):", &report.unconfirmed),
+                ("Records of keys that no longer exist (dropped by --confirm):", &report.orphaned),
+            ] {
+                if !list.is_empty() {
+                    let _ = writeln!(out, "\n{title}");
+                    for f in list {
+                        let _ = writeln!(out, "  {} {}: English now \"{}\"", f.locale, f.key, en.text(&f.key));
+                    }
+                }
+            }
+            if report.is_clean() {
+                Ok(out)
+            } else {
+                let _ = write!(
+                    out,
+                    "\nRe-translate each one, then confirm it: microneedling-check translations --confirm LOCALE KEY"
+                );
+                Err(Failure::Input(out))
+            }
+        }
+        ["--confirm", code, keys @ ..] => {
+            let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+            let changed = crate::translations::confirm(root, code, &keys).map_err(Failure::Input)?;
+            Ok(format!("{code}: {changed} record(s) written to locales/{code}.from-en.toml\n"))
+        }
+        ["--confirm"] => Err(Failure::Usage("--confirm needs a locale".into())),
+        _ => Err(Failure::Usage(format!("`translations` takes --confirm LOCALE [KEY...], not {}", flags.join(" ")))),
     }
 }
 
@@ -319,11 +373,16 @@ fn questions_json(q: &Questionnaire, en: Locale) -> Value {
 fn sources_text(q: &Questionnaire, ids: &[engine::SourceId]) -> String {
     ids.iter()
         .map(|id| match q.source(id) {
-            Some(source) => format!("{id} ({})", source.title()),
+            Some(source) => format!("{id} ({}; {})", source.title(), source.strength().name().replace('_', " ")),
             None => id.to_string(),
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Whether every source a rule cites is weak on its own (a clinic protocol or a second-hand report).
+pub fn only_weak_sources(q: &Questionnaire, rule: &engine::Rule) -> bool {
+    rule.sources().iter().all(|id| q.source(id).is_none_or(|s| s.strength().is_weak()))
 }
 
 fn rules_markdown(q: &Questionnaire, en: Locale) -> String {
@@ -333,9 +392,20 @@ fn rules_markdown(q: &Questionnaire, en: Locale) -> String {
         q.reviewed(),
         Level::ALL.iter().map(|l| format!("`{}`", l.name())).collect::<Vec<_>>().join(", ")
     );
+    let weak: Vec<String> =
+        q.rules().iter().filter(|r| only_weak_sources(q, r)).map(|r| format!("`{}`", r.id())).collect();
+    let _ = writeln!(
+        out,
+        "\nEach source is marked with its strength as the fact sheet ranks it: regulator, professional body, peer reviewed; or, weak on its own, secondary (seen only in part or second-hand) and clinic protocol (practice variation, not evidence).\n\n**{} rule(s) rest only on weak sources:** {}.",
+        weak.len(),
+        if weak.is_empty() { "none".to_string() } else { weak.join(", ") }
+    );
     for rule in q.rules() {
         let id = rule.id().as_str();
         let _ = write!(out, "\n## `{id}`: {}\n\n", rule.level().name());
+        if only_weak_sources(q, rule) {
+            let _ = writeln!(out, "- **Evidence:** WEAK: every source is a clinic protocol or a second-hand report");
+        }
         let _ = writeln!(out, "- **Trigger:** {}", describe(rule.when()));
         let _ = writeln!(out, "- **Reason:** {}", en.text(&keys::rule_reason(id)));
         let _ = writeln!(out, "- **What a professional would typically do:** {}", en.text(&keys::rule_action(id)));

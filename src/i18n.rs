@@ -237,6 +237,14 @@ impl Locale {
         }
     }
 
+    /// Every key with its text, content keys first, then the shell's (natively only, like
+    /// [`Locale::text`]): for the translation checks.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn entries(self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        let content = engine::questionnaire().text_keys().iter().copied();
+        content.chain(UI_KEYS.iter().copied()).map(move |key| (key, self.text(key))).filter(|(key, text)| key != text)
+    }
+
     /// Whether a key has a text (natively only, like [`Locale::text`]).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn has(self, key: &str) -> bool {

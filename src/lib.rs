@@ -11,6 +11,8 @@ pub mod engine;
 pub mod export;
 pub mod i18n;
 pub mod theme;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod translations;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -28,7 +28,8 @@ pub use flow::{visible, Trigger, Visible};
 pub use journey::{Action, Journey, Progress, Step};
 pub use model::{
     Advice, AdviceGroup, Concern, Condition, Evidence, Kind, Level, OptionId, OptionTexts, Question, QuestionId,
-    Questionnaire, Rule, RuleId, Section, SectionId, Source, SourceId, Text, Variant, Variants, NONE, NOT_SURE,
+    Questionnaire, Rule, RuleId, Section, SectionId, Source, SourceId, Strength, Text, Variant, Variants, NONE,
+    NOT_SURE,
 };
 
 /// The questionnaire compiled into this build (validated by the build script).

@@ -544,14 +544,72 @@ impl Advice {
     }
 }
 
+/// How much weight a source carries, as the fact sheet ranks it (§2's source levels, §6's
+/// headings): for reviewers, natively only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strength {
+    /// A regulator, a law, official guidance or device labelling (§6 "Regulators, law, official
+    /// guidance").
+    Regulator,
+    /// A professional body or an academic centre.
+    ProfessionalBody,
+    /// A peer-reviewed review, consensus statement or study.
+    PeerReviewed,
+    /// Seen only partly or second-hand: an abstract with unconfirmed authors, a case report, a
+    /// low-authority page (the fact sheet's R-X entries). Weak.
+    Secondary,
+    /// A clinic's or manufacturer-style protocol: practice variation, not evidence (R-C, and R8,
+    /// a clinic's copy of a device maker's care sheet). Weak.
+    ClinicProtocol,
+}
+
+impl Strength {
+    /// Every strength, strongest first.
+    pub const ALL: [Strength; 5] = [
+        Strength::Regulator,
+        Strength::ProfessionalBody,
+        Strength::PeerReviewed,
+        Strength::Secondary,
+        Strength::ClinicProtocol,
+    ];
+
+    /// The stable machine name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Strength::Regulator => "regulator",
+            Strength::ProfessionalBody => "professional_body",
+            Strength::PeerReviewed => "peer_reviewed",
+            Strength::Secondary => "secondary",
+            Strength::ClinicProtocol => "clinic_protocol",
+        }
+    }
+
+    /// Parses a machine name.
+    pub fn from_name(name: &str) -> Option<Strength> {
+        Strength::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Whether the fact sheet treats it as weak on its own.
+    pub fn is_weak(self) -> bool {
+        matches!(self, Strength::Secondary | Strength::ClinicProtocol)
+    }
+}
+
 /// A reference from the fact sheet's §6.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
     pub(super) id: SourceId,
     pub(super) title: Str,
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) strength: Strength,
 }
 
 impl Source {
+    /// How much weight it carries (natively only: for reviewers).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn strength(&self) -> Strength {
+        self.strength
+    }
     /// The R-number.
     pub fn id(&self) -> &SourceId {
         &self.id

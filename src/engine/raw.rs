@@ -118,6 +118,8 @@ pub struct RawAdvice {
 pub struct RawSource {
     pub id: String,
     pub title: String,
+    /// regulator | professional_body | peer_reviewed | secondary | clinic_protocol
+    pub strength: String,
 }
 
 /// `locales/index.toml`.

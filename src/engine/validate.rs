@@ -9,7 +9,7 @@ use std::fmt;
 use super::keys;
 use super::model::{
     Advice, AdviceGroup, Concern, Condition, Evidence, Kind, Level, OptionId, Question, QuestionId, Questionnaire,
-    Rule, RuleId, Section, SectionId, Source, SourceId, Text, Variant, Variants, NONE,
+    Rule, RuleId, Section, SectionId, Source, SourceId, Strength, Text, Variant, Variants, NONE,
 };
 use super::raw::{RawCondition, RawLocaleIndex, RawQuestionnaire};
 
@@ -494,7 +494,25 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
         sources: leak_list(
             raw.sources
                 .iter()
-                .map(|s| Source { id: SourceId(leak(s.id.clone())), title: leak(s.title.clone()) })
+                .map(|s| {
+                    let strength = Strength::from_name(&s.strength).unwrap_or_else(|| {
+                        errors.push(ValidationError::UnknownValue {
+                            at: format!("source `{}`", s.id),
+                            field:
+                                "strength (regulator, professional_body, peer_reviewed, secondary or clinic_protocol)",
+                            value: s.strength.clone(),
+                        });
+                        Strength::ClinicProtocol
+                    });
+                    #[cfg(target_arch = "wasm32")]
+                    let _ = strength;
+                    Source {
+                        id: SourceId(leak(s.id.clone())),
+                        title: leak(s.title.clone()),
+                        #[cfg(not(target_arch = "wasm32"))]
+                        strength,
+                    }
+                })
                 .collect(),
         ),
         text_keys: leak_list(texts.keys),

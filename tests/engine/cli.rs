@@ -125,8 +125,9 @@ fn rules_lists_every_rule_with_its_level_trigger_and_sources() {
             continue;
         };
         for source in rule.sources() {
-            let title = q().source(source).map(|s| s.title()).unwrap_or_default();
-            if !sources.contains(&format!("{source} ({title})")) {
+            let Some(cited) = q().source(source) else { continue };
+            let strength = cited.strength().name().replace('_', " ");
+            if !sources.contains(&format!("{source} ({}; {strength})", cited.title())) {
                 problems.push(format!("rule `{}` does not cite `{source}`", rule.id()));
             }
         }
@@ -362,4 +363,21 @@ fn error_messages_escape_control_characters_and_cap_what_they_echo() {
     assert!(run.err.contains("more characters)"), "{}", run.err);
 
     assert_eq!(microneedling_check::cli::printable("plain é 漢字"), "plain é 漢字");
+}
+
+#[test]
+fn translations_reports_every_locale_and_rules_marks_weak_evidence() {
+    let out = ok(&["translations"]);
+    for code in ["es", "fr", "de", "ar"] {
+        assert!(out.contains(&format!("  {code}: ")) && out.contains("0 stale, 0 unconfirmed"), "{out}");
+    }
+    fails("confirm without a locale", &["translations", "--confirm"], "--confirm needs a locale");
+    fails("confirm an unknown locale", &["translations", "--confirm", "xx"], "`xx` is not a translated locale");
+    let rules = ok(&["rules"]);
+    assert!(rules.contains("rest only on weak sources:"), "{rules}");
+    assert!(rules.contains("clinic protocol") && rules.contains("regulator"), "each source shows its strength");
+    let weak_rules = rules.matches("- **Evidence:** WEAK").count();
+    let listed = q().rules().iter().filter(|r| microneedling_check::cli::only_weak_sources(q(), r)).count();
+    assert_eq!(weak_rules, listed, "each weak-only rule is flagged where it is described");
+    assert!(listed > 0);
 }

@@ -554,3 +554,104 @@ fn every_problem_in_a_locale_is_reported_at_once() {
     assert!(errors.iter().any(|e| matches!(e, EmptyText { key, .. } if key == "option.yes")), "{errors:#?}");
     assert_eq!(errors.len(), 3, "{errors:#?}");
 }
+
+/// The question ids a condition looks at.
+fn condition_questions(condition: &microneedling_check::engine::Condition, out: &mut Vec<String>) {
+    use microneedling_check::engine::Condition;
+    match condition {
+        Condition::Answered(q) | Condition::Is(q, _) | Condition::IsNot(q, _) => out.push(q.to_string()),
+        Condition::All(all) | Condition::Any(all) => all.iter().for_each(|c| condition_questions(c, out)),
+        Condition::AnyAnswer(_) => {}
+    }
+}
+
+#[test]
+fn every_rule_on_a_medicine_question_shows_the_medicine_line() {
+    // The visitor unsure about a medicine is the one the line is for (issue 24): "not sure"
+    // answers to the medicine questions have rules of their own, and every rule whose trigger is a
+    // question of the medicines section says "do not stop or change a prescribed medicine".
+    let mut missing = Vec::new();
+    let mut seen = 0;
+    for rule in q().rules() {
+        let mut questions = Vec::new();
+        condition_questions(rule.when(), &mut questions);
+        let medicine_question = questions
+            .iter()
+            .any(|id| q().question(id).is_some_and(|question| question.section().as_str() == "medicines"));
+        if medicine_question {
+            seen += 1;
+            if !rule.is_about_medicine() {
+                missing.push(rule.id().to_string());
+            }
+        }
+    }
+    assert!(seen >= 10, "found only {seen} rules on medicine questions");
+    assert!(missing.is_empty(), "rules on a medicine question without `medicine = true`: {missing:?}");
+    for question in q().questions().iter().filter(|x| x.section().as_str() == "medicines") {
+        if question.has_option("not_sure") {
+            let own = q().rules().iter().any(|rule| {
+                matches!(rule.when(), microneedling_check::engine::Condition::Is(id, options)
+                    if id.as_str() == question.id().as_str() && options.iter().any(|o| o.as_str() == "not_sure"))
+            });
+            assert!(
+                own,
+                "`{}`: \"not sure\" has no rule of its own, so it would not show the medicine line",
+                question.id()
+            );
+        }
+    }
+}
+
+#[test]
+fn arabic_never_says_needling_without_micro() {
+    // Bare "الوخز بالإبر" usually means acupuncture; microneedling is "الوخز بالإبر الدقيقة".
+    let ar = read("locales/ar.toml");
+    let bare: Vec<&str> = ar
+        .lines()
+        .filter(|line| line.match_indices("الوخز بالإبر").any(|(i, m)| !line[i + m.len()..].starts_with(" الدقيقة")))
+        .collect();
+    assert!(ar.contains("الوخز بالإبر الدقيقة"), "read the Arabic texts");
+    assert!(bare.is_empty(), "\"الوخز بالإبر\" without \"الدقيقة\":\n{}", bare.join("\n"));
+}
+
+#[test]
+fn the_german_default_clinic_name_fits_every_template() {
+    // "der Praxis" is dative: it reads right only after "bei". Every German text that names the
+    // clinic must say "bei {clinic}", or the default name must change with it.
+    let de = Locale::find("de").expect("de");
+    assert_eq!(de.text("ui.clinic.default_name"), "der Praxis");
+    let texts: Vec<(&str, &str)> = Locale::find("de")
+        .map(|l| l.entries().filter(|(_, text)| text.contains("{clinic}")).collect())
+        .unwrap_or_default();
+    assert!(texts.len() >= 3, "found {} German texts naming the clinic", texts.len());
+    for (key, text) in texts {
+        assert!(
+            text.matches("{clinic}").count() == text.matches("bei {clinic}").count(),
+            "de `{key}` names the clinic without \"bei\": {text}"
+        );
+    }
+}
+
+#[test]
+fn every_translation_translates_todays_english() {
+    // Each translation records the English it translates (locales/<code>.from-en.toml). When an
+    // English text changes, its translations are stale until re-translated and confirmed with
+    // `microneedling-check translations --confirm LOCALE KEY`.
+    let report =
+        microneedling_check::translations::check(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("records readable");
+    let list = |findings: &[microneedling_check::translations::Finding]| {
+        findings.iter().map(|f| format!("  {} {}", f.locale, f.key)).collect::<Vec<_>>().join("\n")
+    };
+    assert!(
+        report.stale.is_empty(),
+        "stale translations (the English changed since they were translated):\n{}\nre-translate them, then run `cargo run -- translations --confirm LOCALE KEY`",
+        list(&report.stale)
+    );
+    assert!(
+        report.unconfirmed.is_empty(),
+        "translations with no record of the English they translate:\n{}\nrun `cargo run -- translations --confirm LOCALE KEY` once they are translated",
+        list(&report.unconfirmed)
+    );
+    assert_eq!(report.current.len(), Locale::all().count() - 1, "every translated locale is checked");
+    assert!(report.current.iter().all(|(_, n)| *n > 300), "{:?}", report.current);
+}

@@ -38,6 +38,8 @@ struct RawScenario {
     answers: toml::Table,
     level: String,
     rules: Vec<String>,
+    /// When given, whether the summary shows the "do not stop or change a prescribed medicine" line.
+    medicine: Option<bool>,
 }
 
 /// A scenario that parsed: its answers are valid for its variant.
@@ -51,6 +53,7 @@ struct Scenario {
     json: String,
     level: Level,
     rules: BTreeSet<String>,
+    medicine: Option<bool>,
 }
 
 /// Parses one scenario file; problems are pushed to `problems` and the scenario skipped.
@@ -96,7 +99,7 @@ fn load_text(q: &Questionnaire, file: &str, text: &str, problems: &mut Vec<Strin
             Answers::new()
         });
         if bad.is_empty() {
-            loaded.push(Scenario { label, variant, answers, json, level, rules });
+            loaded.push(Scenario { label, variant, answers, json, level, rules, medicine: s.medicine });
         } else {
             problems.extend(bad.into_iter().map(|b| format!("{label}: {b}")));
         }
@@ -150,6 +153,11 @@ fn check(q: &Questionnaire, s: &Scenario) -> Option<String> {
     let summary = engine::evaluate(q, &s.answers, s.variant);
     let fired: BTreeSet<String> = summary.findings.iter().map(|f| f.rule.id().to_string()).collect();
     let mut wrong = Vec::new();
+    if let Some(medicine) = s.medicine {
+        if summary.medicine != medicine {
+            wrong.push(format!("the medicine line is {}, expected {}", summary.medicine, medicine));
+        }
+    }
     if summary.level != s.level {
         wrong.push(format!("level is `{}`, expected `{}`", summary.level.name(), s.level.name()));
     }
