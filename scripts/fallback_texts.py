@@ -9,6 +9,7 @@ copy in dist/, with every shipped locale's texts (locales/index.toml):
   title  <- "ui.fallback.title"
   body   <- "ui.fallback.body"       (may contain {clinic})
   clinic <- "ui.clinic.default_name"
+  book   <- "ui.summary.book"        (may contain {clinic})
   dir    <- the locale's dir in locales/index.toml
 When the locales do not have these keys yet, the loader keeps its built-in English and this says so.
 """
@@ -20,7 +21,12 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYS = {"title": "ui.fallback.title", "body": "ui.fallback.body", "clinic": "ui.clinic.default_name"}
+KEYS = {
+    "title": "ui.fallback.title",
+    "body": "ui.fallback.body",
+    "clinic": "ui.clinic.default_name",
+    "book": "ui.summary.book",
+}
 LITERAL = re.compile(r"/\*FALLBACK_TEXTS\*/\s*\{.*?\n\};", re.DOTALL)
 
 

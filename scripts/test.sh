@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, in order, stopping at the first failure:
-#   1. tools (scripts/install.sh)          5. browser tests: cargo test --target wasm32 --test web
-#   2. cargo fmt --check                   6. release build, size budget, SRI (scripts/build.sh)
-#   3. cargo clippy, native and wasm32     7. end-to-end tests in Chromium (node --test tests/e2e/)
-#   4. cargo test (native)
+#   1. tools (scripts/install.sh)          6. release build, size target, SRI (scripts/build.sh)
+#   2. cargo fmt --check                   7. the Python build scripts' tests (unittest), which
+#   3. cargo clippy, native and wasm32        also check the release build's cargo output
+#   4. cargo test (native)                 8. end-to-end tests in Chromium (node --test tests/e2e/)
+#   5. browser tests: cargo test --target wasm32 --test web
 # and a closing line "N passed, 0 failed" over every test the runners counted.
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -46,6 +47,15 @@ count_cargo() {
     note "counted: $p passed, $f failed"
 }
 
+# count_unittest LOG: reads unittest's "Ran N tests" and its "FAILED (failures=F, errors=E)" line.
+count_unittest() {
+    local p f
+    read -r p f < <(awk '/^Ran [0-9]+ test/ { ran = $2 } /^FAILED \(/ { gsub(/[^0-9,]/, "", $0); n = split($0, parts, ","); for (i = 1; i <= n; i++) bad += parts[i] }
+                         END { print ran - bad, bad + 0 }' "$1")
+    PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+    note "counted: $p passed, $f failed"
+}
+
 # count_node LOG: adds up node's test runner closing lines ("# pass N" / "# fail N").
 count_node() {
     local p f
@@ -73,7 +83,11 @@ run_step "Browser tests (cargo test --target wasm32 --test web)" \
     cargo test --target wasm32-unknown-unknown --test web
 count_cargo "$LAST_LOG"
 
-run_step "Release build, size budget, SRI (scripts/build.sh)" bash "$ROOT/scripts/build.sh"
+run_step "Release build, size target, SRI (scripts/build.sh)" bash "$ROOT/scripts/build.sh"
+
+run_step "Build-script tests (python3 -m unittest, tests/python/)" \
+    python3 -m unittest discover -s tests/python -v
+count_unittest "$LAST_LOG"
 
 # The e2e tests compare the widget's results with the native engine's CLI (built by cargo test above).
 run_step "End-to-end tests in Chromium (node --test tests/e2e/)" \

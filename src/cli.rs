@@ -64,6 +64,10 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
             let _ = writeln!(err, "error: {}", printable(&message));
             ExitCode::FAILURE
         }
+        Err(Failure::Findings(report)) => {
+            let _ = out.write_all(report.as_bytes());
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -94,6 +98,8 @@ pub fn printable(message: &str) -> String {
 enum Failure {
     Usage(String),
     Input(String),
+    /// A report of the project's own files that found problems: printed whole, exit code 1.
+    Findings(String),
 }
 
 fn dispatch(args: &[String]) -> Result<String, Failure> {
@@ -185,11 +191,11 @@ fn translations(flags: &[&str]) -> Result<String, Failure> {
             if report.is_clean() {
                 Ok(out)
             } else {
-                let _ = write!(
+                let _ = writeln!(
                     out,
                     "\nRe-translate each one, then confirm it: microneedling-check translations --confirm LOCALE KEY"
                 );
-                Err(Failure::Input(out))
+                Err(Failure::Findings(out))
             }
         }
         ["--confirm", code, keys @ ..] => {

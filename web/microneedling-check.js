@@ -59,6 +59,7 @@ const FALLBACK = /*FALLBACK_TEXTS*/ {
     title: "This check could not load",
     body: "Your browser could not start this check. Please contact {clinic} to ask about microneedling.",
     clinic: "the clinic",
+    book: "Book a consultation with {clinic}",
     dir: "ltr",
   },
 };
@@ -66,7 +67,8 @@ const FALLBACK = /*FALLBACK_TEXTS*/ {
 const FALLBACK_CSS =
   ".mc-fallback{all:initial;display:block;padding:16px 20px;border-inline-start:6px solid #6b7280;" +
   "background-color:#f3f4f6;color:#1f2933;font:18px/1.5 system-ui,sans-serif}" +
-  ".mc-fallback strong{display:block;font-weight:700}.mc-fallback a{color:#1d5a8a}";
+  ".mc-fallback strong{display:block;font-weight:700}.mc-fallback a{color:#1d5a8a}" +
+  ".mc-fallback-book{display:block;margin-block-start:8px}";
 
 // The same limits as the widget's (src/config.rs): a clinic name of at most 80 characters, a phone
 // of digits, spaces and + - . ( ) with 3 to 20 digits and at most 30 characters.
@@ -106,11 +108,15 @@ function showFallback(host, root, error) {
   const title = document.createElement("strong");
   title.textContent = texts.title;
   // The clinic's name goes in as text, isolated (<bdi>), never through a replace() pattern.
-  const clinic = document.createElement("bdi");
-  clinic.textContent = tidy(host.getAttribute("clinic-name"), MAX_NAME) || texts.clinic;
-  const [before, ...after] = texts.body.split("{clinic}");
+  const name = tidy(host.getAttribute("clinic-name"), MAX_NAME) || texts.clinic;
+  const withClinic = (template) => {
+    const [before, ...after] = String(template).split("{clinic}");
+    const clinic = document.createElement("bdi");
+    clinic.textContent = name;
+    return [before, ...(after.length ? [clinic, after.join("{clinic}")] : [])];
+  };
   const body = document.createElement("span");
-  body.append(before, ...(after.length ? [clinic, after.join("{clinic}")] : []), " ");
+  body.append(...withClinic(texts.body), " ");
   box.append(title, body);
   const phone = tidy(host.getAttribute("phone"), MAX_PHONE + 1);
   const digits = phone.replace(/[^0-9]/g, "").length;
@@ -120,6 +126,19 @@ function showFallback(host, root, error) {
     link.dir = "ltr";
     link.textContent = phone;
     box.append(link);
+  }
+  // The booking page too, when it is a plain http(s) link (the widget's own rule, src/config.rs).
+  const booking = String(host.getAttribute("booking-url") || "").trim();
+  if (/^https?:\/\/[^\s/?#@][^\s]*$/i.test(booking) && booking.length <= 2000) {
+    const link = document.createElement("a");
+    link.href = booking;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    link.append(...withClinic(texts.book || booking));
+    const line = document.createElement("span");
+    line.className = "mc-fallback-book";
+    line.append(link);
+    box.append(line);
   }
   try {
     const sheet = new CSSStyleSheet();
@@ -149,7 +168,7 @@ function shadowRootFor(host) {
   const name = host.localName;
   if (!SHADOW_HOSTS.has(name) && !name.includes("-")) {
     throw new TypeError(
-      `mount(): a <${name}> cannot hold the widget (the browser gives a shadow root only to a custom element or one of: ${[...SHADOW_HOSTS].join(", ")}); use a <div>`,
+      `mount(): <${name}> elements cannot hold the widget (the browser gives a shadow root only to a custom element or one of: ${[...SHADOW_HOSTS].join(", ")}); use a <div>`,
     );
   }
   if (host.shadowRoot) {

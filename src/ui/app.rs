@@ -8,7 +8,8 @@ use crate::config::Config;
 use crate::engine::{self, Action, Journey, Step};
 use crate::i18n::ui;
 
-use super::{check::check_page, question::question_page, start::start_page, summary::summary_page};
+use super::pages::{check_page, question_page, start_page, summary_page};
+use super::parts::{progress, PageProps};
 
 /// The widget's properties: the clinic's validated configuration.
 #[derive(Properties, PartialEq, Clone)]
@@ -44,24 +45,6 @@ impl Reducible for State {
         }
         Rc::new(State { journey, moves })
     }
-}
-
-/// What every page gets from the root. The pages are plain functions of these, not components:
-/// they keep no state of their own (the root holds it), and each component type would cost Yew's
-/// lifecycle code again (about 0.5 kB gzip each).
-pub struct PageProps {
-    /// The journey state.
-    pub journey: Journey,
-    /// Sends an action to the reducer.
-    pub dispatch: Callback<Action>,
-    /// The clinic's configuration.
-    pub config: Config,
-    /// The page heading, which receives focus when the page changes.
-    pub heading: NodeRef,
-    /// The error summary, which receives focus when Continue finds no answer.
-    pub error_summary: NodeRef,
-    /// A question's first option, which the error summary's link focuses.
-    pub first_input: NodeRef,
 }
 
 /// The widget.
@@ -115,10 +98,8 @@ pub fn App(props: &AppProps) -> Html {
     let (step_name, announcement) = match journey.step() {
         Step::Start => ("start", locale.ui(ui!("ui.start.title")).to_string()),
         Step::Question(_) => {
-            let progress = journey.progress(q).map(|p| (p.number.to_string(), p.total.to_string())).unwrap_or_default();
             let title = journey.question(q).map_or("", |question| locale.at(question.text()));
-            let progress = locale.format(ui!("ui.progress"), &[("n", &progress.0), ("m", &progress.1)]);
-            ("question", format!("{progress}: {title}"))
+            ("question", format!("{}: {title}", progress(locale, journey).unwrap_or_default()))
         }
         Step::Check => ("check", locale.ui(ui!("ui.check.title")).to_string()),
         Step::Summary => ("summary", locale.ui(ui!("ui.summary.title")).to_string()),

@@ -6,12 +6,8 @@
 
 mod alloc;
 mod app;
-mod check;
-mod keep;
-mod question;
-mod start;
-mod summary;
-mod text;
+mod pages;
+mod parts;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -34,7 +30,7 @@ const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 /// An empty options dictionary for a browser API, without a prototype: a host page's polluted
 /// `Object.prototype` cannot add options to it (the same reason as vendor/yew/PATCH.md).
-fn dictionary<T: JsCast>() -> T {
+pub(crate) fn dictionary<T: JsCast>() -> T {
     js_sys::Object::<JsValue>::create(JsValue::NULL.unchecked_ref()).unchecked_into()
 }
 

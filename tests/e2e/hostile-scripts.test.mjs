@@ -286,7 +286,7 @@ test('3b. with the WebAssembly blocked: locale="constructor" and clinic-name="A$
   const page = await env.newPage();
   const long = 'Lumen '.repeat(40);
   const body = `${LOADER}
-    <microneedling-check id="ctor" locale="constructor" clinic-name="Lumen Skin Clinic" phone="020 7946 0000"></microneedling-check>
+    <microneedling-check id="ctor" locale="constructor" clinic-name="Lumen Skin Clinic" phone="020 7946 0000" booking-url="https://example.com/book"></microneedling-check>
     <microneedling-check id="dollar" locale="en" clinic-name="A$\`B $& $' $$"></microneedling-check>
     <microneedling-check id="proto" locale="__proto__"></microneedling-check>
     <microneedling-check id="long" locale="en" clinic-name="${long}" phone="${'1'.repeat(50)}"></microneedling-check>
@@ -302,13 +302,16 @@ test('3b. with the WebAssembly blocked: locale="constructor" and clinic-name="A$
       title: box.querySelector('strong').textContent,
       text: box.textContent,
       clinic: box.querySelector('bdi') && box.querySelector('bdi').textContent,
-      tel: box.querySelector('a') && box.querySelector('a').getAttribute('href'),
+      tel: box.querySelector('a[href^="tel:"]') && box.querySelector('a[href^="tel:"]').getAttribute('href'),
+      book: box.querySelector('.mc-fallback-book a') && box.querySelector('.mc-fallback-book a').textContent,
     }];
   })), ids);
   assert.equal(shown.ctor.lang, 'en', 'an unknown locale (even an Object.prototype name) falls back to English');
   assert.ok(shown.ctor.title.length > 5 && !shown.ctor.title.includes('undefined'), shown.ctor.title);
   assert.equal(shown.ctor.clinic, 'Lumen Skin Clinic');
   assert.equal(shown.ctor.tel, 'tel:02079460000');
+  assert.equal(shown.ctor.book, 'Book a consultation with Lumen Skin Clinic', 'the fallback offers the booking page too');
+  assert.equal(shown.dollar.book, null, 'no booking link without a booking-url');
   assert.equal(shown.dollar.clinic, "A$`B $& $' $$", 'the name is shown exactly as given, no replace() patterns');
   assert.ok(shown.dollar.text.includes("A$`B $& $' $$"), shown.dollar.text);
   assert.equal(shown.proto.lang, 'en');
@@ -346,7 +349,7 @@ test('3c. mount(): an element that cannot hold the widget throws a TypeError tha
     return out;
   });
   for (const id of ['input', 'img']) {
-    assert.match(results[id], /^TypeError: mount\(\): a <(input|img)> cannot hold the widget/, `${id}: ${results[id]}`);
+    assert.match(results[id], /^TypeError: mount\(\): <(input|img)> elements cannot hold the widget/, `${id}: ${results[id]}`);
   }
   assert.match(results.closed, /^TypeError: mount\(\): .*shadow root/, results.closed);
   assert.match(results.open, /^TypeError: mount\(\): .*already has a shadow root that the widget did not create/, results.open);

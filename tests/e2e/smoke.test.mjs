@@ -163,3 +163,22 @@ test('under a Content-Security-Policy without \'wasm-unsafe-eval\', the element 
   assert.equal(await page.locator('microneedling-check .mc').count(), 0, 'no half-started widget');
   assert.ok(violations.some((text) => /could not start/.test(text)), 'the console says why');
 });
+
+test('a follow-up shown by a change and left with Back shows as "Not answered yet" on Check your answers, and See your result asks it', { timeout: TIMEOUT }, async () => {
+  const page = await env.newPage();
+  await openWidget(page, env.server);
+  await runJourney(page, { pregnant: 'yes' });
+  let now = await action(page, 'back');
+  assert.equal(now.step, 'check');
+  // Pregnant → no brings the breastfeeding question back; Back leaves it unanswered.
+  now = await action(page, 'change', { question: 'pregnant' });
+  await choose(page, 'pregnant', 'no');
+  now = await action(page, 'continue');
+  assert.deepEqual(now.questions.map((q) => q.id), ['breastfeeding']);
+  now = await action(page, 'back');
+  assert.equal(now.step, 'check');
+  const row = page.locator('microneedling-check .mc-row', { has: page.locator('[data-question="breastfeeding"]') });
+  assert.equal((await row.locator('.mc-unanswered').textContent()).trim(), 'Not answered yet');
+  now = await action(page, 'see-result');
+  assert.deepEqual(now.questions.map((q) => q.id), ['breastfeeding'], 'See your result asks the unanswered question');
+});

@@ -318,3 +318,45 @@ fn vendored_yew_differs_from_upstream_only_in_the_patched_file() {
         "{PATCHED} lost its patch"
     );
 }
+
+#[test]
+fn the_layers_point_one_way() {
+    // The engine knows nothing of the shell, the texts, the configuration or the copies.
+    let mut hits = Vec::new();
+    for path in rust_files("src/engine") {
+        let code = lex(&read(&path)).code;
+        for layer in ["crate::ui", "crate::i18n", "crate::config", "crate::export", "crate::theme", "crate::cli"] {
+            if code.contains(layer) {
+                hits.push(format!("{}: uses `{layer}`", shown(&path)));
+            }
+        }
+    }
+    // Pages import the shared parts and the engine, never each other (nor anything through `super`).
+    let pages = rust_files("src/ui/pages");
+    assert!(pages.len() >= 5, "src/ui/pages/*.rs not found");
+    let names: Vec<String> = pages
+        .iter()
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .filter(|name| name != "mod")
+        .collect();
+    for path in pages.iter().filter(|p| !p.ends_with("mod.rs")) {
+        let code = lex(&read(path)).code;
+        let own = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if code.contains("super::") || code.contains("pages::") {
+            hits.push(format!("{}: imports through `super::` or `pages::`", shown(path)));
+        }
+        for other in names.iter().filter(|n| **n != own) {
+            if code.contains(&format!("{other}_page")) {
+                hits.push(format!("{}: uses the `{other}` page", shown(path)));
+            }
+        }
+    }
+    // The shared parts import no page.
+    for path in rust_files("src/ui/parts") {
+        let code = lex(&read(&path)).code;
+        if code.contains("pages::") || names.iter().any(|n| code.contains(&format!("{n}_page"))) {
+            hits.push(format!("{}: the shared parts use a page", shown(&path)));
+        }
+    }
+    assert!(hits.is_empty(), "layering broken:\n  {}", hits.join("\n  "));
+}

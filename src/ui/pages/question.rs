@@ -5,18 +5,7 @@ use yew::prelude::*;
 use crate::engine::{self, Action, Kind, NONE};
 use crate::i18n::{join, ui};
 
-use super::app::PageProps;
-use super::start::contact_line;
-
-/// The Back control: a button styled as a link, so the host page's URL never changes.
-pub fn back_link(props: &PageProps) -> Html {
-    let back = props.dispatch.reform(|_| Action::Back);
-    html! {
-        <button type="button" class="mc-back" data-action="back" onclick={back}>
-            { props.config.locale.ui(ui!("ui.back")) }
-        </button>
-    }
-}
+use crate::ui::parts::{back_link, contact_line, progress, PageProps};
 
 /// A question page.
 pub fn question_page(props: &PageProps) -> Html {
@@ -24,10 +13,7 @@ pub fn question_page(props: &PageProps) -> Html {
     let q = engine::questionnaire();
     let Some(question) = props.journey.question(q) else { return Html::default() };
     let id = question.id().as_str();
-    let progress = props
-        .journey
-        .progress(q)
-        .map(|p| locale.format(ui!("ui.progress"), &[("n", &p.number.to_string()), ("m", &p.total.to_string())]));
+    let progress = progress(locale, &props.journey);
     let hint = Some(locale.at(question.hint())).filter(|hint| !hint.is_empty());
     let error = props.journey.has_error().then(|| locale.at(question.error()));
     let (hint_id, error_id) = (format!("mc-{id}-hint"), format!("mc-{id}-error"));

@@ -22,7 +22,7 @@ pub fn now() -> export::LocalTime {
 
 /// Offers `contents` as a file download, through an anchor placed next to `beside`.
 fn download(beside: &web_sys::Element, name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
-    let options: BlobPropertyBag = super::dictionary();
+    let options: BlobPropertyBag = crate::ui::dictionary();
     options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&contents.into()), &options)?;
     let url = Url::create_object_url_with_blob(&blob)?;
@@ -59,7 +59,6 @@ pub fn KeepResult(props: &KeepProps) -> Html {
     let locale = props.config.locale;
     let status = use_state(|| None::<Ui>);
     let group = use_node_ref();
-    let t = |key: Ui| locale.ui(key).to_string();
 
     let file = {
         let (props, group) = (props.clone(), group.clone());
@@ -117,15 +116,15 @@ pub fn KeepResult(props: &KeepProps) -> Html {
 
     html! {
         <section class="mc-keep">
-            <h3 class="mc-subtitle">{ t(ui!("ui.keep.title")) }</h3>
-            <p>{ t(ui!("ui.keep.lead")) }</p>
+            <h3 class="mc-subtitle">{ locale.ui(ui!("ui.keep.title")) }</h3>
+            <p>{ locale.ui(ui!("ui.keep.lead")) }</p>
             <div class="mc-button-group" ref={group}>
-                <button type="button" class="mc-button mc-button-secondary" data-action="print" onclick={print}>{ t(ui!("ui.summary.print")) }</button>
-                <button type="button" class="mc-button mc-button-secondary" data-action="save" onclick={file("html")}>{ t(ui!("ui.keep.save")) }</button>
-                <button type="button" class="mc-button mc-button-secondary" data-action="copy" onclick={copy}>{ t(ui!("ui.keep.copy")) }</button>
-                <button type="button" class="mc-button mc-button-secondary" data-action="download-fhir" onclick={file("fhir")}>{ t(ui!("ui.keep.fhir")) }</button>
+                <button type="button" class="mc-button mc-button-secondary" data-action="print" onclick={print}>{ locale.ui(ui!("ui.summary.print")) }</button>
+                <button type="button" class="mc-button mc-button-secondary" data-action="save" onclick={file("html")}>{ locale.ui(ui!("ui.keep.save")) }</button>
+                <button type="button" class="mc-button mc-button-secondary" data-action="copy" onclick={copy}>{ locale.ui(ui!("ui.keep.copy")) }</button>
+                <button type="button" class="mc-button mc-button-secondary" data-action="download-fhir" onclick={file("fhir")}>{ locale.ui(ui!("ui.keep.fhir")) }</button>
             </div>
-            <p class="mc-keep-status" role="status">{ status.map(t) }</p>
+            <p class="mc-keep-status" role="status">{ status.map(|key| locale.ui(key)) }</p>
         </section>
     }
 }
