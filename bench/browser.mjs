@@ -105,7 +105,8 @@ async function cdpEvaluate(cdp, expression, what = expression) {
       cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }),
       timeout,
     ]);
-    if (exceptionDetails) throw new Error(`in the page: ${exceptionDetails.exception?.description || exceptionDetails.text}`);
+    if (exceptionDetails)
+      throw new Error(`in the page: ${exceptionDetails.exception?.description || exceptionDetails.text}`);
     return result.value;
   } finally {
     clearTimeout(timer);
@@ -124,9 +125,16 @@ async function oneColdLoad(url, script, { probeWasm = true } = {}) {
     await page.goto(url, { waitUntil: 'load', timeout: TIMEOUT });
     // Only CDP until the counters are read: Playwright's waitForFunction and evaluate put their own
     // scripts into the page, which would count in its JS heap.
-    await cdpEvaluate(cdp, 'window.__mcBenchFirstQuestion.then(() => true)', 'the first question (did the widget start?)');
+    await cdpEvaluate(
+      cdp,
+      'window.__mcBenchFirstQuestion.then(() => true)',
+      'the first question (did the widget start?)',
+    );
     // Let the frame after the first question finish before reading the counters.
-    await cdpEvaluate(cdp, 'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))');
+    await cdpEvaluate(
+      cdp,
+      'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))',
+    );
     const after = metricsOf(await cdp.send('Performance.getMetrics'));
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = metricsOf(await cdp.send('Performance.getMetrics'));
@@ -185,7 +193,9 @@ export async function coldLoads(url, { loads = 9, log = () => {}, others = [] } 
     const sample = round[0];
     for (const [j, p] of pages.entries()) if (j > 0) sample[p.name] = round[j];
     const also = others.map((p) => `, ${p.name}: ${f(sample[p.name].firstQuestion)}`).join('');
-    log(`load ${i + 1}/${loads}: start usable ${f(sample.startUsable)}, first question ${f(sample.firstQuestion)}${also}`);
+    log(
+      `load ${i + 1}/${loads}: start usable ${f(sample.startUsable)}, first question ${f(sample.firstQuestion)}${also}`,
+    );
     samples.push(sample);
   }
   return samples;
@@ -207,7 +217,10 @@ function readQuestions() {
 async function clickAction(page, name) {
   const count = await page.evaluate(() => window.__mcBench.transitions.length);
   await page.locator(`microneedling-check [data-action="${name}"]`).first().click();
-  await page.waitForFunction((n) => window.__mcBench.transitions.length > n, count, { timeout: TIMEOUT, polling: 'raf' });
+  await page.waitForFunction((n) => window.__mcBench.transitions.length > n, count, {
+    timeout: TIMEOUT,
+    polling: 'raf',
+  });
 }
 
 /** One full journey in a fresh context; returns the instrument's transitions. */
@@ -215,7 +228,9 @@ async function oneJourney(browser, url, script) {
   const { page, context } = await newPage(browser, script);
   try {
     await page.goto(url, { waitUntil: 'load', timeout: TIMEOUT });
-    await page.waitForFunction(() => window.__mcBench && window.__mcBench.startUsable !== null, null, { timeout: TIMEOUT });
+    await page.waitForFunction(() => window.__mcBench && window.__mcBench.startUsable !== null, null, {
+      timeout: TIMEOUT,
+    });
     await clickAction(page, 'start');
     for (let pages = 0; ; pages++) {
       if (pages > 150) throw new Error('still on question pages after 150 pages (a loop?)');
@@ -298,7 +313,9 @@ export async function mountCycles(url, { count = 200, log = () => {} } = {}) {
     const cycle = (n) =>
       page.evaluate(async (n) => {
         const { mount } = await import(new URL('./microneedling-check.js', location.href).href);
-        const box = document.getElementById('mc-bench-cycles') || document.body.appendChild(Object.assign(document.createElement('div'), { id: 'mc-bench-cycles' }));
+        const box =
+          document.getElementById('mc-bench-cycles') ||
+          document.body.appendChild(Object.assign(document.createElement('div'), { id: 'mc-bench-cycles' }));
         for (let i = 0; i < n; i++) (await mount(box, { clinicName: `Clinic ${i}` })).unmount();
         await new Promise((resolve) => setTimeout(resolve, 100));
         const glue = await import(new URL('./microneedling-check-wasm.js', location.href).href);
@@ -328,10 +345,20 @@ export async function measure({ dist = DIST, others = [], loads = 9, journeyCoun
   const servers = [];
   try {
     for (const o of others) servers.push({ ...o, server: await startServer(o.dir, { widget: !o.peer }) });
-    const loadSamples = await coldLoads(server.url, { loads, log, others: servers.map((o) => ({ ...o, url: o.server.url })) });
+    const loadSamples = await coldLoads(server.url, {
+      loads,
+      log,
+      others: servers.map((o) => ({ ...o, url: o.server.url })),
+    });
     const journeySamples = await journeys(server.url, { count: journeyCount, log });
     const cycles = await mountCycles(server.url, { log });
-    return { chromium: await chromiumVersion(), loads: loadSamples, journeys: journeySamples, cycles, requests: [...new Set(server.log)] };
+    return {
+      chromium: await chromiumVersion(),
+      loads: loadSamples,
+      journeys: journeySamples,
+      cycles,
+      requests: [...new Set(server.log)],
+    };
   } finally {
     await server.close();
     for (const o of servers) await o.server.close();

@@ -67,7 +67,13 @@
       const ready = step !== 'question' || sig.split('|')[1] !== '';
       if (ready) {
         if (pending) {
-          bench.transitions.push({ action: pending.action, from: pending.from, to: sig, click: pending.t, rendered: now });
+          bench.transitions.push({
+            action: pending.action,
+            from: pending.from,
+            to: sig,
+            click: pending.t,
+            rendered: now,
+          });
           pending = null;
         }
         current = sig;
@@ -98,13 +104,22 @@
   };
 
   if (peer) {
-    new MutationObserver(() => check(document)).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
+    new MutationObserver(() => check(document)).observe(document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['disabled'],
+    });
     // The peer's Start button has no data-action: time the first click on it all the same.
-    window.addEventListener('click', (event) => {
-      if (bench.startClick === null && event.target instanceof Element && event.target.matches(peer.start)) {
-        bench.startClick = performance.now();
-      }
-    }, true);
+    window.addEventListener(
+      'click',
+      (event) => {
+        if (bench.startClick === null && event.target instanceof Element && event.target.matches(peer.start)) {
+          bench.startClick = performance.now();
+        }
+      },
+      true,
+    );
   }
 
   window.addEventListener(

@@ -91,7 +91,10 @@ async function sizes(paths) {
   return {
     files,
     total,
-    tools: { gzip: gzipTool, brotli: `node zlib.brotliCompressSync, quality ${zlib.constants.BROTLI_MAX_QUALITY}, default window (brotli ${process.versions.brotli})` },
+    tools: {
+      gzip: gzipTool,
+      brotli: `node zlib.brotliCompressSync, quality ${zlib.constants.BROTLI_MAX_QUALITY}, default window (brotli ${process.versions.brotli})`,
+    },
   };
 }
 
@@ -167,9 +170,17 @@ async function breakdown(dist) {
  */
 async function demoPage(dist, name) {
   const html = await readFile(path.join(dist, 'index.html'), 'utf8');
-  const page = html.replace(/^[ \t]*(?:<!--[^\n]*-->\n[ \t]*)?<link rel="(?:modulepreload|preload)" href="\.\/microneedling-check-wasm\.[a-z]+"[^>]*>\n/gm, '');
-  if (/microneedling-check-wasm/.test(page) || !page.includes('<script type="module" async src="./microneedling-check.js"></script>')) {
-    throw new Error(`${dist}/index.html: expected the loader's <script> and only <link> preloads of the widget's other files`);
+  const page = html.replace(
+    /^[ \t]*(?:<!--[^\n]*-->\n[ \t]*)?<link rel="(?:modulepreload|preload)" href="\.\/microneedling-check-wasm\.[a-z]+"[^>]*>\n/gm,
+    '',
+  );
+  if (
+    /microneedling-check-wasm/.test(page) ||
+    !page.includes('<script type="module" async src="./microneedling-check.js"></script>')
+  ) {
+    throw new Error(
+      `${dist}/index.html: expected the loader's <script> and only <link> preloads of the widget's other files`,
+    );
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), `microneedling-check-${name}-`));
   for (const css of html.matchAll(/<link rel="stylesheet" href="\.\/([\w.-]+\.css)">/g)) {
@@ -182,14 +193,19 @@ async function demoPage(dist, name) {
 async function standInSite(dist) {
   const { dir, html } = await demoPage(dist, 'stand-in');
   await writeFile(path.join(dir, 'index.html'), html);
-  await copyFile(path.join(path.dirname(fileURLToPath(import.meta.url)), 'stand-in', 'microneedling-check.js'), path.join(dir, 'microneedling-check.js'));
+  await copyFile(
+    path.join(path.dirname(fileURLToPath(import.meta.url)), 'stand-in', 'microneedling-check.js'),
+    path.join(dir, 'microneedling-check.js'),
+  );
   return dir;
 }
 
 function gitDescribe() {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !==
+      '';
     return { commit, dirty };
   } catch {
     return { commit: null, dirty: null };
@@ -207,7 +223,11 @@ const mb = (x) => (Number.isFinite(x) ? `${(x / 1e6).toFixed(2)} MB` : 'n/a');
 
 function table(title, head, rows) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
-  const line = (cells) => '    ' + cells.map((c, i) => (i === 0 ? String(c ?? '').padEnd(widths[i]) : String(c ?? '').padStart(widths[i]))).join('   ');
+  const line = (cells) =>
+    '    ' +
+    cells
+      .map((c, i) => (i === 0 ? String(c ?? '').padEnd(widths[i]) : String(c ?? '').padStart(widths[i])))
+      .join('   ');
   console.log(`\n  ${title}`);
   console.log(line(head));
   console.log('    ' + widths.map((w) => '-'.repeat(w)).join('   '));
@@ -263,7 +283,9 @@ try {
   }
   browser = await measure({ dist, others, loads, journeyCount, log: (l) => console.log(`    ${l}`) });
 } catch (error) {
-  console.error(`\nbench: the browser measurements failed, so nothing in the browser was measured:\n  ${error.stack || error}`);
+  console.error(
+    `\nbench: the browser measurements failed, so nothing in the browser was measured:\n  ${error.stack || error}`,
+  );
   process.exit(1);
 } finally {
   if (standIn) await rm(standIn, { recursive: true, force: true });
@@ -273,94 +295,220 @@ const loadAvgAfter = os.loadavg();
 
 const L = browser.loads;
 const load = {
-  loaderRan: stats('loader running', L.map((s) => s.loaderRan)),
-  mounted: stats('widget mounting', L.map((s) => s.mounted)),
-  widgetToFirstQuestion: stats('loader running → first question', L.map((s) => s.widgetToFirstQuestion)),
-  startUsable: stats('start page usable', L.map((s) => s.startUsable)),
-  firstQuestion: stats('first question usable', L.map((s) => s.firstQuestion)),
-  startToFirstQuestion: stats('Start click → first question', L.map((s) => s.startToFirstQuestion)),
-  fcp: stats('first contentful paint', L.map((s) => s.fcp)),
-  loadEvent: stats('load event', L.map((s) => s.load)),
-  wasmResponseEnd: stats('wasm downloaded', L.map((s) => s.resources?.['microneedling-check-wasm.bin']?.end)),
-  taskDuration: stats('main-thread busy', L.map((s) => s.taskDuration)),
-  scriptDuration: stats('script', L.map((s) => s.scriptDuration)),
-  longTaskTotal: stats('long tasks', L.map((s) => s.longTasks?.total)),
-  jsHeapUsed: stats('JS heap used', L.map((s) => s.jsHeapUsed)),
-  jsHeapUsedAfterGc: stats('JS heap used after GC', L.map((s) => s.jsHeapUsedAfterGc)),
-  wasmMemory: stats('wasm memory', L.map((s) => s.wasmMemory)),
+  loaderRan: stats(
+    'loader running',
+    L.map((s) => s.loaderRan),
+  ),
+  mounted: stats(
+    'widget mounting',
+    L.map((s) => s.mounted),
+  ),
+  widgetToFirstQuestion: stats(
+    'loader running → first question',
+    L.map((s) => s.widgetToFirstQuestion),
+  ),
+  startUsable: stats(
+    'start page usable',
+    L.map((s) => s.startUsable),
+  ),
+  firstQuestion: stats(
+    'first question usable',
+    L.map((s) => s.firstQuestion),
+  ),
+  startToFirstQuestion: stats(
+    'Start click → first question',
+    L.map((s) => s.startToFirstQuestion),
+  ),
+  fcp: stats(
+    'first contentful paint',
+    L.map((s) => s.fcp),
+  ),
+  loadEvent: stats(
+    'load event',
+    L.map((s) => s.load),
+  ),
+  wasmResponseEnd: stats(
+    'wasm downloaded',
+    L.map((s) => s.resources?.['microneedling-check-wasm.bin']?.end),
+  ),
+  taskDuration: stats(
+    'main-thread busy',
+    L.map((s) => s.taskDuration),
+  ),
+  scriptDuration: stats(
+    'script',
+    L.map((s) => s.scriptDuration),
+  ),
+  longTaskTotal: stats(
+    'long tasks',
+    L.map((s) => s.longTasks?.total),
+  ),
+  jsHeapUsed: stats(
+    'JS heap used',
+    L.map((s) => s.jsHeapUsed),
+  ),
+  jsHeapUsedAfterGc: stats(
+    'JS heap used after GC',
+    L.map((s) => s.jsHeapUsedAfterGc),
+  ),
+  wasmMemory: stats(
+    'wasm memory',
+    L.map((s) => s.wasmMemory),
+  ),
   standIn: {
-    loaderRan: stats('stand-in: loader running', L.map((s) => s.standIn?.loaderRan)),
-    startUsable: stats('stand-in: start page usable', L.map((s) => s.standIn?.startUsable)),
-    firstQuestion: stats('stand-in: first question usable', L.map((s) => s.standIn?.firstQuestion)),
+    loaderRan: stats(
+      'stand-in: loader running',
+      L.map((s) => s.standIn?.loaderRan),
+    ),
+    startUsable: stats(
+      'stand-in: start page usable',
+      L.map((s) => s.standIn?.startUsable),
+    ),
+    firstQuestion: stats(
+      'stand-in: first question usable',
+      L.map((s) => s.standIn?.firstQuestion),
+    ),
   },
   // Per round, so that both terms come from the same moment of the machine.
-  widgetAdds: stats('the widget adds', L.map((s) => s.firstQuestion - s.standIn?.firstQuestion)),
+  widgetAdds: stats(
+    'the widget adds',
+    L.map((s) => s.firstQuestion - s.standIn?.firstQuestion),
+  ),
   surveyjs: survey && {
-    startUsable: stats('SurveyJS: start page usable', L.map((s) => s.surveyjs?.startUsable)),
-    firstQuestion: stats('SurveyJS: first question usable', L.map((s) => s.surveyjs?.firstQuestion)),
-    fcp: stats('SurveyJS: first contentful paint', L.map((s) => s.surveyjs?.fcp)),
-    taskDuration: stats('SurveyJS: main-thread busy', L.map((s) => s.surveyjs?.taskDuration)),
-    jsHeapUsed: stats('SurveyJS: JS heap used', L.map((s) => s.surveyjs?.jsHeapUsed)),
+    startUsable: stats(
+      'SurveyJS: start page usable',
+      L.map((s) => s.surveyjs?.startUsable),
+    ),
+    firstQuestion: stats(
+      'SurveyJS: first question usable',
+      L.map((s) => s.surveyjs?.firstQuestion),
+    ),
+    fcp: stats(
+      'SurveyJS: first contentful paint',
+      L.map((s) => s.surveyjs?.fcp),
+    ),
+    taskDuration: stats(
+      'SurveyJS: main-thread busy',
+      L.map((s) => s.surveyjs?.taskDuration),
+    ),
+    jsHeapUsed: stats(
+      'SurveyJS: JS heap used',
+      L.map((s) => s.surveyjs?.jsHeapUsed),
+    ),
   },
   // The widget's first question as a share of SurveyJS's, per round.
-  shareOfSurveyjs: survey && stats('widget ÷ SurveyJS', L.map((s) => s.firstQuestion / s.surveyjs?.firstQuestion)),
+  shareOfSurveyjs:
+    survey &&
+    stats(
+      'widget ÷ SurveyJS',
+      L.map((s) => s.firstQuestion / s.surveyjs?.firstQuestion),
+    ),
 };
 for (const s of L) if (s.wasmMemoryError) problems.push(`wasm memory: ${s.wasmMemoryError}`);
 
 const transitions = browser.journeys.flatMap((j) => j.transitions.map((t) => ({ ...t, ms: t.rendered - t.click })));
-const steps = transitions.filter((t) => t.action === 'continue' && t.to.startsWith('question|') && !t.to.endsWith('|true'));
+const steps = transitions.filter(
+  (t) => t.action === 'continue' && t.to.startsWith('question|') && !t.to.endsWith('|true'),
+);
 const journey = {
   journeys: browser.journeys.length,
   questionsPerJourney: browser.journeys.map((j) => j.transitions.filter((t) => t.to.startsWith('question|')).length),
-  step: stats('Continue → next question', steps.map((t) => t.ms)),
-  start: stats('Start → first question', transitions.filter((t) => t.action === 'start').map((t) => t.ms)),
-  toCheck: stats('Continue → Check your answers', transitions.filter((t) => t.action === 'continue' && t.to.startsWith('check|')).map((t) => t.ms)),
-  toSummary: stats('See your result → summary', transitions.filter((t) => t.action === 'see-result').map((t) => t.ms)),
-  wasmMemoryAfter: stats('wasm memory after the journey', browser.journeys.map((j) => j.wasmMemory)),
-  slowest: [...steps].sort((a, b) => b.ms - a.ms).slice(0, 3).map((t) => ({ from: t.from, to: t.to, ms: t.ms })),
+  step: stats(
+    'Continue → next question',
+    steps.map((t) => t.ms),
+  ),
+  start: stats(
+    'Start → first question',
+    transitions.filter((t) => t.action === 'start').map((t) => t.ms),
+  ),
+  toCheck: stats(
+    'Continue → Check your answers',
+    transitions.filter((t) => t.action === 'continue' && t.to.startsWith('check|')).map((t) => t.ms),
+  ),
+  toSummary: stats(
+    'See your result → summary',
+    transitions.filter((t) => t.action === 'see-result').map((t) => t.ms),
+  ),
+  wasmMemoryAfter: stats(
+    'wasm memory after the journey',
+    browser.journeys.map((j) => j.wasmMemory),
+  ),
+  slowest: [...steps]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map((t) => ({ from: t.from, to: t.to, ms: t.ms })),
 };
 if (steps.length < 5) problems.push(`journey: only ${steps.length} Continue → question steps were measured`);
 
 const std = native?.variants?.find((v) => v.variant === 'standard');
-const evaluate = std ? { median: std.evaluate.median_us, min: std.evaluate.min_us, max: std.evaluate.max_us } : { median: NaN, min: NaN, max: NaN };
+const evaluate = std
+  ? { median: std.evaluate.median_us, min: std.evaluate.min_us, max: std.evaluate.max_us }
+  : { median: NaN, min: NaN, max: NaN };
 if (native && !std) problems.push('native: no `standard` variant in the example output');
 
-const errors = [...new Set([
-  ...L.flatMap((s) => [
-    ...s.errors,
-    ...(s.standIn?.errors ?? []).map((e) => `stand-in: ${e}`),
-    ...(s.surveyjs?.errors ?? []).map((e) => `SurveyJS: ${e}`),
+const errors = [
+  ...new Set([
+    ...L.flatMap((s) => [
+      ...s.errors,
+      ...(s.standIn?.errors ?? []).map((e) => `stand-in: ${e}`),
+      ...(s.surveyjs?.errors ?? []).map((e) => `SurveyJS: ${e}`),
+    ]),
+    ...browser.journeys.flatMap((j) => j.errors),
+    ...browser.cycles.errors.map((e) => `mount cycles: ${e}`),
   ]),
-  ...browser.journeys.flatMap((j) => j.errors),
-  ...browser.cycles.errors.map((e) => `mount cycles: ${e}`),
-])];
+];
 
 // ------------------------------------------------------------------------------------------------
 // Report
 
-table('Shipped files (dist/)', ['file', 'raw', 'gzip -9', 'brotli q11'], [
-  ...size.files.map((f) => [f.name, bytes(f.raw), bytes(f.gzip), bytes(f.brotli)]),
-  ['total', bytes(size.total.raw), bytes(size.total.gzip), bytes(size.total.brotli)],
-]);
+table(
+  'Shipped files (dist/)',
+  ['file', 'raw', 'gzip -9', 'brotli q11'],
+  [
+    ...size.files.map((f) => [f.name, bytes(f.raw), bytes(f.gzip), bytes(f.brotli)]),
+    ['total', bytes(size.total.raw), bytes(size.total.gzip), bytes(size.total.brotli)],
+  ],
+);
 console.log(`    target: total gzip ${TARGETS.gzip.text}: ${verdict(TARGETS.gzip, size.total.gzip)}`);
 if (survey) {
   const sv = survey.size;
-  table(`For comparison: ${survey.version}, as its page here serves it`, ['file', 'raw', 'gzip -9', 'brotli q11'], [
-    ...sv.files.map((f) => [f.name, bytes(f.raw), bytes(f.gzip), bytes(f.brotli)]),
-    ['total', bytes(sv.total.raw), bytes(sv.total.gzip), bytes(sv.total.brotli)],
-  ]);
-  console.log(`    the widget's files are ${(sv.total.gzip / size.total.gzip).toFixed(1)} times smaller (gzip), with five locales to SurveyJS's one`);
+  table(
+    `For comparison: ${survey.version}, as its page here serves it`,
+    ['file', 'raw', 'gzip -9', 'brotli q11'],
+    [
+      ...sv.files.map((f) => [f.name, bytes(f.raw), bytes(f.gzip), bytes(f.brotli)]),
+      ['total', bytes(sv.total.raw), bytes(sv.total.gzip), bytes(sv.total.brotli)],
+    ],
+  );
+  console.log(
+    `    the widget's files are ${(sv.total.gzip / size.total.gzip).toFixed(1)} times smaller (gzip), with five locales to SurveyJS's one`,
+  );
 }
 const bd = size.breakdown;
-table('Where the bytes go (each part gzipped alone)', ['part', 'raw', 'gzip -9'], [
-  ['wasm code section', bytes(bd.wasm.code.raw), bytes(bd.wasm.code.gzip)],
-  ['wasm data section', bytes(bd.wasm.data.raw), bytes(bd.wasm.data.gzip)],
-  ...bd.locales.map((l) => [`  of which the ${l.code} texts`, bytes(l.raw), bytes(l.gzip)]),
-  ['  of which all the texts (as compiled in)', bytes(bd.locales.reduce((n, l) => n + l.raw, 0)), bytes(bd.textsGzip)],
-  ['wasm other sections (imports, exports, tables)', bytes(bd.wasm.other.raw), bytes(bd.wasm.other.gzip)],
-]);
+table(
+  'Where the bytes go (each part gzipped alone)',
+  ['part', 'raw', 'gzip -9'],
+  [
+    ['wasm code section', bytes(bd.wasm.code.raw), bytes(bd.wasm.code.gzip)],
+    ['wasm data section', bytes(bd.wasm.data.raw), bytes(bd.wasm.data.gzip)],
+    ...bd.locales.map((l) => [`  of which the ${l.code} texts`, bytes(l.raw), bytes(l.gzip)]),
+    [
+      '  of which all the texts (as compiled in)',
+      bytes(bd.locales.reduce((n, l) => n + l.raw, 0)),
+      bytes(bd.textsGzip),
+    ],
+    ['wasm other sections (imports, exports, tables)', bytes(bd.wasm.other.raw), bytes(bd.wasm.other.gzip)],
+  ],
+);
 
-const row = (name, s, fmt, target) => [name, fmt(s.median), fmt(s.min), fmt(s.max), target ? target.text : '', verdict(target, s)];
+const row = (name, s, fmt, target) => [
+  name,
+  fmt(s.median),
+  fmt(s.min),
+  fmt(s.max),
+  target ? target.text : '',
+  verdict(target, s),
+];
 const head = ['metric', 'median', 'min', 'max', 'target', ''];
 table(`Cold loads of the demo page (${load.firstQuestion.n} loads; ms since navigation start)`, head, [
   row('loader running (it defines the element)', load.loaderRan, ms),
@@ -375,7 +523,7 @@ table(`Cold loads of the demo page (${load.firstQuestion.n} loads; ms since navi
     ? [
         row(`same page, ${survey.version.split(' (')[0]}: start page usable`, load.surveyjs.startUsable, ms),
         row(`same page, ${survey.version.split(' (')[0]}: first question`, load.surveyjs.firstQuestion, ms),
-        row('  the widget\'s first question ÷ SurveyJS\'s (per round)', load.shareOfSurveyjs, pct),
+        row("  the widget's first question ÷ SurveyJS's (per round)", load.shareOfSurveyjs, pct),
         row('  SurveyJS: main-thread busy, navigation → first question', load.surveyjs.taskDuration, ms),
         row('  SurveyJS: JS heap used after load', load.surveyjs.jsHeapUsed, mb),
       ]
@@ -390,40 +538,102 @@ table(`Cold loads of the demo page (${load.firstQuestion.n} loads; ms since navi
   row('JS heap used after load, after a forced GC', load.jsHeapUsedAfterGc, mb),
   row('WebAssembly memory after load', load.wasmMemory, mb),
 ]);
-table(`Full journeys (${journey.journeys} journeys, ${journey.step.n} Continue → question steps; click → next page's DOM)`, head, [
-  row('Continue → next question', journey.step, ms, TARGETS.step),
-  ['  worst (max) of the same', '', '', ms(journey.step.max), TARGETS.stepWorst.text, verdict(TARGETS.stepWorst, journey.step)],
-  row('Start → first question', journey.start, ms),
-  row('Continue → Check your answers', journey.toCheck, ms),
-  row('See your result → summary', journey.toSummary, ms),
-  row('WebAssembly memory after the journey', journey.wasmMemoryAfter, mb),
-]);
+table(
+  `Full journeys (${journey.journeys} journeys, ${journey.step.n} Continue → question steps; click → next page's DOM)`,
+  head,
+  [
+    row('Continue → next question', journey.step, ms, TARGETS.step),
+    [
+      '  worst (max) of the same',
+      '',
+      '',
+      ms(journey.step.max),
+      TARGETS.stepWorst.text,
+      verdict(TARGETS.stepWorst, journey.step),
+    ],
+    row('Start → first question', journey.start, ms),
+    row('Continue → Check your answers', journey.toCheck, ms),
+    row('See your result → summary', journey.toSummary, ms),
+    row('WebAssembly memory after the journey', journey.wasmMemoryAfter, mb),
+  ],
+);
 const cycles = browser.cycles;
-table(`Mount and unmount (${cycles.count} mount() / unmount() cycles on one element, after 10 for warm-up; after a forced GC)`, ['', 'before', 'after', 'change'], [
-  ['JS heap used', mb(cycles.before.jsHeapUsed), mb(cycles.after.jsHeapUsed), mb(cycles.after.jsHeapUsed - cycles.before.jsHeapUsed)],
-  ['WebAssembly memory', mb(cycles.before.wasmMemory), mb(cycles.after.wasmMemory), mb(cycles.after.wasmMemory - cycles.before.wasmMemory)],
-  ['DOM nodes', String(cycles.before.nodes), String(cycles.after.nodes), String(cycles.after.nodes - cycles.before.nodes)],
-  ['event listeners', String(cycles.before.listeners), String(cycles.after.listeners), String(cycles.after.listeners - cycles.before.listeners)],
-]);
-table(`Native engine (release build, content ${native?.content ?? '?'}; time per call, median/fastest/slowest round)`, head, [
-  ...(native?.variants ?? []).map((v) => row(`evaluate, full answer set (${v.variant}, ${v.findings} findings)`, { median: v.evaluate.median_us, min: v.evaluate.min_us, max: v.evaluate.max_us }, us)),
-]);
-if (journey.slowest.length) console.log(`\n    slowest steps: ${journey.slowest.map((t) => `${t.from.split('|')[1]} → ${t.to.split('|')[1]} ${t.ms.toFixed(1)} ms`).join(', ')}`);
+table(
+  `Mount and unmount (${cycles.count} mount() / unmount() cycles on one element, after 10 for warm-up; after a forced GC)`,
+  ['', 'before', 'after', 'change'],
+  [
+    [
+      'JS heap used',
+      mb(cycles.before.jsHeapUsed),
+      mb(cycles.after.jsHeapUsed),
+      mb(cycles.after.jsHeapUsed - cycles.before.jsHeapUsed),
+    ],
+    [
+      'WebAssembly memory',
+      mb(cycles.before.wasmMemory),
+      mb(cycles.after.wasmMemory),
+      mb(cycles.after.wasmMemory - cycles.before.wasmMemory),
+    ],
+    [
+      'DOM nodes',
+      String(cycles.before.nodes),
+      String(cycles.after.nodes),
+      String(cycles.after.nodes - cycles.before.nodes),
+    ],
+    [
+      'event listeners',
+      String(cycles.before.listeners),
+      String(cycles.after.listeners),
+      String(cycles.after.listeners - cycles.before.listeners),
+    ],
+  ],
+);
+table(
+  `Native engine (release build, content ${native?.content ?? '?'}; time per call, median/fastest/slowest round)`,
+  head,
+  [
+    ...(native?.variants ?? []).map((v) =>
+      row(
+        `evaluate, full answer set (${v.variant}, ${v.findings} findings)`,
+        { median: v.evaluate.median_us, min: v.evaluate.min_us, max: v.evaluate.max_us },
+        us,
+      ),
+    ),
+  ],
+);
+if (journey.slowest.length)
+  console.log(
+    `\n    slowest steps: ${journey.slowest.map((t) => `${t.from.split('|')[1]} → ${t.to.split('|')[1]} ${t.ms.toFixed(1)} ms`).join(', ')}`,
+  );
 const cpus = os.cpus().length;
-console.log(`    machine: ${cpus} CPUs, load average ${loadAvgBefore[0].toFixed(2)} before / ${loadAvgAfter[0].toFixed(2)} after the browser runs; ${browser.chromium}`);
+console.log(
+  `    machine: ${cpus} CPUs, load average ${loadAvgBefore[0].toFixed(2)} before / ${loadAvgAfter[0].toFixed(2)} after the browser runs; ${browser.chromium}`,
+);
 if (Math.max(loadAvgBefore[0], loadAvgAfter[0]) > cpus) {
   console.log(`    note: the load average was above the CPU count: other work on the machine inflates the timings.`);
 }
-if (errors.length) console.log(`    page errors (the widget may not have worked as measured):\n      ${errors.join('\n      ')}`);
+if (errors.length)
+  console.log(`    page errors (the widget may not have worked as measured):\n      ${errors.join('\n      ')}`);
 
 const result = {
   schema: 1,
   date: new Date().toISOString(),
   git: gitDescribe(),
-  machine: { cpus, loadAvgBefore, loadAvgAfter, node: process.version, chromium: browser.chromium, platform: `${os.type()} ${os.release()}` },
+  machine: {
+    cpus,
+    loadAvgBefore,
+    loadAvgAfter,
+    node: process.version,
+    chromium: browser.chromium,
+    platform: `${os.type()} ${os.release()}`,
+  },
   config: { loads, journeys: journeyCount, dist },
   targets: {
-    firstQuestionMedianMs: { target: 150, value: load.firstQuestion.median, met: TARGETS.firstQuestion.ok(load.firstQuestion) },
+    firstQuestionMedianMs: {
+      target: 150,
+      value: load.firstQuestion.median,
+      met: TARGETS.firstQuestion.ok(load.firstQuestion),
+    },
     stepMedianMs: { target: 16, value: journey.step.median, met: TARGETS.step.ok(journey.step) },
     stepWorstMs: { target: 50, value: journey.step.max, met: TARGETS.stepWorst.ok(journey.step) },
     jsHeapUsedBytes: { target: 2_000_000, value: load.jsHeapUsed.median, met: TARGETS.jsHeap.ok(load.jsHeapUsed) },

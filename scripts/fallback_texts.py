@@ -40,7 +40,10 @@ def main() -> int:
         print("    the loader has no /*FALLBACK_TEXTS*/ marker: nothing to fill in")
         return 0
     if not LITERAL.search(source):
-        print(f"fallback_texts: {loader}: cannot find the object literal after /*FALLBACK_TEXTS*/ (it must end with a line '}};')", file=sys.stderr)
+        print(
+            f"fallback_texts: {loader}: cannot find the object literal after /*FALLBACK_TEXTS*/ (it must end with a line '}};')",
+            file=sys.stderr,
+        )
         return 1
 
     index = tomllib.loads((ROOT / "locales" / "index.toml").read_text(encoding="utf-8"))

@@ -8,6 +8,7 @@
 #   npm devDependencies (binaryen's wasm-opt, terser, playwright-core, axe-core) via `npm ci`,
 #   re-run only when node_modules is missing or package.json / package-lock.json changed
 #   the python module zopfli (build.sh compresses the shipped .wasm with it)
+#   ruff (the Python formatter and linter) in .tools/venv; prettier comes with the npm packages
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 started=$(now)
@@ -84,6 +85,20 @@ else
     note "installing python zopfli $zopfli_want (found '${zopfli_have:-none}')"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "zopfli==$zopfli_want" \
         || die "pip install zopfli==$zopfli_want failed"
+fi
+
+# 6. ruff (Python formatter and linter) at a fixed version, in the project's own virtual
+# environment (.tools/venv): some Pythons refuse installs into the system site-packages.
+ruff_want=0.17.6
+RUFF="$ROOT/.tools/venv/bin/ruff"
+ruff_have=$("$RUFF" --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$ruff_have" = "$ruff_want" ]; then
+    ok "ruff $ruff_want"
+else
+    note "installing ruff $ruff_want into .tools/venv (found '${ruff_have:-none}')"
+    [ -x "$ROOT/.tools/venv/bin/python" ] || python3 -m venv "$ROOT/.tools/venv" || die "python3 -m venv .tools/venv failed"
+    "$ROOT/.tools/venv/bin/python" -m pip install --quiet --disable-pip-version-check "ruff==$ruff_want" \
+        || die "pip install ruff==$ruff_want failed"
 fi
 
 note "tools ready in $(elapsed "$started")"

@@ -36,7 +36,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def log_message(self, format, *args):
-        sys.stderr.write("    %s %s\n" % (self.log_date_time_string(), format % args))
+        sys.stderr.write(f"    {self.log_date_time_string()} {format % args}\n")
 
 
 def main() -> int:
@@ -52,7 +52,9 @@ def main() -> int:
     try:
         server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
     except OSError as e:
-        print(f"serve: cannot listen on {args.host}:{args.port}: {e} (set PORT=... to use another port)", file=sys.stderr)
+        print(
+            f"serve: cannot listen on {args.host}:{args.port}: {e} (set PORT=... to use another port)", file=sys.stderr
+        )
         return 1
     print(f"\nServing {args.dir}/ on http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
     print(f"    demo page:       http://{args.host}:{args.port}/", flush=True)

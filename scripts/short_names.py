@@ -103,7 +103,9 @@ def main(wasm_path, glue_path):
         # An export is read as `wasm.old`; a closure's export also names the glue's own wrapper
         # function, which is private to the glue module. Every use is renamed.
         word = re.compile(r"(?<![\w$.])" + re.escape(old) + r"\b|(?<=\bwasm\.)" + re.escape(old) + r"\b")
-        if re.search(r"\bexport\b[^;\n]*\b" + re.escape(old) + r"\b", glue) or re.search(r"[\"'`]" + re.escape(old), glue):
+        if re.search(r"\bexport\b[^;\n]*\b" + re.escape(old) + r"\b", glue) or re.search(
+            r"[\"'`]" + re.escape(old), glue
+        ):
             raise ValueError(f"the glue exports the name {old} or writes it in a string")
         glue = word.sub(new, glue)
     open(wasm_path, "wb").write(module(renamed))

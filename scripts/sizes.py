@@ -57,7 +57,7 @@ def main() -> int:
 
     print("\n    Subresource Integrity (sha384):")
     for r in rows:
-        print(f"    {r['name']:<{width}}  integrity=\"{r['sri']}\"")
+        print(f'    {r["name"]:<{width}}  integrity="{r["sri"]}"')
 
     if args.budget is not None:
         margin = args.budget - totals["gzip"]
@@ -69,10 +69,17 @@ def main() -> int:
             met = totals["gzip"] <= args.target
             print(
                 f"    size target: {args.target:,} bytes gzip, "
-                + ("met" if met else f"NOT MET yet ({totals['gzip'] - args.target:,} bytes over; see ARCHITECTURE.md, Size)")
+                + (
+                    "met"
+                    if met
+                    else f"NOT MET yet ({totals['gzip'] - args.target:,} bytes over; see ARCHITECTURE.md, Size)"
+                )
             )
         if margin < 0:
-            print(f"sizes: the shipped files are {-margin:,} bytes (gzip) over the {args.budget:,}-byte budget", file=sys.stderr)
+            print(
+                f"sizes: the shipped files are {-margin:,} bytes (gzip) over the {args.budget:,}-byte budget",
+                file=sys.stderr,
+            )
             return 1
     return 0
 

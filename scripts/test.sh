@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, in order, stopping at the first failure:
 #   1. tools (scripts/install.sh)          6. release build, size target, SRI (scripts/build.sh)
-#   2. cargo fmt --check                   7. the Python build scripts' tests (unittest), which
-#   3. cargo clippy, native and wasm32        also check the release build's cargo output
+#   2. formatting: cargo fmt, prettier,    7. the Python build scripts' tests (unittest), which
+#      ruff (format and lint)                also check the release build's cargo output
+#   3. cargo clippy, native and wasm32
 #   4. cargo test (native)                 8. end-to-end tests in Chromium (node --test tests/e2e/)
 #   5. browser tests: cargo test --target wasm32 --test web
 # and a closing line "N passed, 0 failed" over every test the runners counted.
@@ -67,6 +68,9 @@ count_node() {
 run_step "Tools" bash "$ROOT/scripts/install.sh"
 
 run_step "Formatting (cargo fmt --check)" cargo fmt --check
+
+run_step "Formatting of JavaScript and Python (prettier --check, ruff format --check, ruff check)" bash -c \
+    'node_modules/.bin/prettier --check . && .tools/venv/bin/ruff format --check . && .tools/venv/bin/ruff check .'
 
 run_step "Lints, native (cargo clippy)" cargo clippy --all-targets -- -D warnings
 

@@ -76,7 +76,7 @@ def trim(glue):
     if glue.count(START) != 1 or glue.count(END) != 1:
         raise ValueError(f"expected one `{START}` and one `{END}` in the glue")
     start, end = glue.index(START), glue.index(END)
-    if start > end or glue[end + len(END):].strip():
+    if start > end or glue[end + len(END) :].strip():
         raise ValueError(f"expected `{START}` … `{END}` to end the glue")
     section = glue[start:end]
     found = re.findall(r"^((?:async )?function \w+|let \w+|const \w+|var \w+|class \w+)", section, re.M)

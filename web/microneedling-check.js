@@ -33,19 +33,19 @@ let widget;
 function load() {
   if (!widget) {
     widget = (async () => {
-      if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
-      if (typeof DecompressionStream !== "function") throw new Error("DecompressionStream is not available");
+      if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
+      if (typeof DecompressionStream !== 'function') throw new Error('DecompressionStream is not available');
       // The widget's own .wasm is fetched while the glue loads, not after it: this is the one
       // request the widget makes (connect-src), and it only ever asks for its own file.
-      const wasm = fetch(new URL("./microneedling-check-wasm.bin", here)).then((response) => {
+      const wasm = fetch(new URL('./microneedling-check-wasm.bin', here)).then((response) => {
         if (!response.ok) throw new Error(`microneedling-check-wasm.bin: HTTP ${response.status}`);
         return new Response(
-          response.body.pipeThrough(new DecompressionStream("gzip")),
-          dictionary({ headers: dictionary({ "Content-Type": "application/wasm" }) }),
+          response.body.pipeThrough(new DecompressionStream('gzip')),
+          dictionary({ headers: dictionary({ 'Content-Type': 'application/wasm' }) }),
         );
       });
       wasm.catch(() => {}); // a failure is reported below, where it is awaited
-      const glue = await import(new URL("./microneedling-check-wasm.js", here).href);
+      const glue = await import(new URL('./microneedling-check-wasm.js', here).href);
       await glue.default(wasm); // the glue's init, as scripts/trim_glue.py writes it
       return glue;
     })();
@@ -56,19 +56,19 @@ function load() {
 // Shown when the widget cannot start. Filled in from the locale files by scripts/build.sh.
 const FALLBACK = /*FALLBACK_TEXTS*/ {
   en: {
-    title: "This check could not load",
-    body: "Your browser could not start this check. Please contact {clinic} to ask about microneedling.",
-    clinic: "the clinic",
-    book: "Book a consultation with {clinic}",
-    dir: "ltr",
+    title: 'This check could not load',
+    body: 'Your browser could not start this check. Please contact {clinic} to ask about microneedling.',
+    clinic: 'the clinic',
+    book: 'Book a consultation with {clinic}',
+    dir: 'ltr',
   },
 };
 
 const FALLBACK_CSS =
-  ".mc-fallback{all:initial;display:block;padding:16px 20px;border-inline-start:6px solid #6b7280;" +
-  "background-color:#f3f4f6;color:#1f2933;font:18px/1.5 system-ui,sans-serif}" +
-  ".mc-fallback strong{display:block;font-weight:700}.mc-fallback a{color:#1d5a8a}" +
-  ".mc-fallback-book{display:block;margin-block-start:8px}";
+  '.mc-fallback{all:initial;display:block;padding:16px 20px;border-inline-start:6px solid #6b7280;' +
+  'background-color:#f3f4f6;color:#1f2933;font:18px/1.5 system-ui,sans-serif}' +
+  '.mc-fallback strong{display:block;font-weight:700}.mc-fallback a{color:#1d5a8a}' +
+  '.mc-fallback-book{display:block;margin-block-start:8px}';
 
 // The same limits as the widget's (src/config.rs): a clinic name of at most 80 characters, a phone
 // of digits, spaces and + - . ( ) with 3 to 20 digits and at most 30 characters.
@@ -77,7 +77,14 @@ const MAX_PHONE = 30;
 
 /** Whitespace runs made one space, none at either end; at most `max` characters. */
 function tidy(text, max) {
-  return [...String(text || "").trim().split(/\s+/).join(" ")].slice(0, max).join("");
+  return [
+    ...String(text || '')
+      .trim()
+      .split(/\s+/)
+      .join(' '),
+  ]
+    .slice(0, max)
+    .join('');
 }
 
 /** Whether `host` has content of its own (the clinic's "Call us on …"), shown through a <slot>. */
@@ -88,55 +95,57 @@ function hasOwnContent(host) {
 /** Shows the element's own content through a <slot>, until the widget mounts. */
 function showOwnContent(root) {
   root.adoptedStyleSheets = [];
-  root.replaceChildren(document.createElement("slot"));
+  root.replaceChildren(document.createElement('slot'));
 }
 
 function showFallback(host, root, error) {
-  console.warn("<microneedling-check> could not start:", error && error.message ? error.message : error);
+  console.warn('<microneedling-check> could not start:', error && error.message ? error.message : error);
   if (hasOwnContent(host)) {
     showOwnContent(root); // the clinic's own fallback content says it best
     return;
   }
-  const tag = String(host.getAttribute("locale") || navigator.language || "en").toLowerCase().split(/[-_]/)[0];
+  const tag = String(host.getAttribute('locale') || navigator.language || 'en')
+    .toLowerCase()
+    .split(/[-_]/)[0];
   const known = hasOwn(FALLBACK, tag);
   const texts = known ? FALLBACK[tag] : FALLBACK.en;
-  const box = document.createElement("div");
-  box.className = "mc-fallback";
-  box.setAttribute("role", "status");
-  box.lang = known ? tag : "en";
-  box.dir = texts.dir === "rtl" ? "rtl" : "ltr";
-  const title = document.createElement("strong");
+  const box = document.createElement('div');
+  box.className = 'mc-fallback';
+  box.setAttribute('role', 'status');
+  box.lang = known ? tag : 'en';
+  box.dir = texts.dir === 'rtl' ? 'rtl' : 'ltr';
+  const title = document.createElement('strong');
   title.textContent = texts.title;
   // The clinic's name goes in as text, isolated (<bdi>), never through a replace() pattern.
-  const name = tidy(host.getAttribute("clinic-name"), MAX_NAME) || texts.clinic;
+  const name = tidy(host.getAttribute('clinic-name'), MAX_NAME) || texts.clinic;
   const withClinic = (template) => {
-    const [before, ...after] = String(template).split("{clinic}");
-    const clinic = document.createElement("bdi");
+    const [before, ...after] = String(template).split('{clinic}');
+    const clinic = document.createElement('bdi');
     clinic.textContent = name;
-    return [before, ...(after.length ? [clinic, after.join("{clinic}")] : [])];
+    return [before, ...(after.length ? [clinic, after.join('{clinic}')] : [])];
   };
-  const body = document.createElement("span");
-  body.append(...withClinic(texts.body), " ");
+  const body = document.createElement('span');
+  body.append(...withClinic(texts.body), ' ');
   box.append(title, body);
-  const phone = tidy(host.getAttribute("phone"), MAX_PHONE + 1);
-  const digits = phone.replace(/[^0-9]/g, "").length;
+  const phone = tidy(host.getAttribute('phone'), MAX_PHONE + 1);
+  const digits = phone.replace(/[^0-9]/g, '').length;
   if (phone.length <= MAX_PHONE && /^[0-9 +().-]+$/.test(phone) && digits >= 3 && digits <= 20) {
-    const link = document.createElement("a");
-    link.href = "tel:" + (phone.startsWith("+") ? "+" : "") + phone.replace(/[^0-9]/g, "");
-    link.dir = "ltr";
+    const link = document.createElement('a');
+    link.href = 'tel:' + (phone.startsWith('+') ? '+' : '') + phone.replace(/[^0-9]/g, '');
+    link.dir = 'ltr';
     link.textContent = phone;
     box.append(link);
   }
   // The booking page too, when it is a plain http(s) link (the widget's own rule, src/config.rs).
-  const booking = String(host.getAttribute("booking-url") || "").trim();
+  const booking = String(host.getAttribute('booking-url') || '').trim();
   if (/^https?:\/\/[^\s/?#@][^\s]*$/i.test(booking) && booking.length <= 2000) {
-    const link = document.createElement("a");
+    const link = document.createElement('a');
     link.href = booking;
-    link.target = "_blank";
-    link.rel = "noopener noreferrer";
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
     link.append(...withClinic(texts.book || booking));
-    const line = document.createElement("span");
-    line.className = "mc-fallback-book";
+    const line = document.createElement('span');
+    line.className = 'mc-fallback-book';
     line.append(link);
     box.append(line);
   }
@@ -155,7 +164,7 @@ const roots = new WeakMap();
 
 // Elements that may hold a shadow root (besides custom elements), from the DOM standard.
 const SHADOW_HOSTS = new Set(
-  "article aside blockquote body div footer h1 h2 h3 h4 h5 h6 header main nav p section span".split(" "),
+  'article aside blockquote body div footer h1 h2 h3 h4 h5 h6 header main nav p section span'.split(' '),
 );
 
 /**
@@ -166,19 +175,23 @@ function shadowRootFor(host) {
   const mine = roots.get(host);
   if (mine) return mine;
   const name = host.localName;
-  if (!SHADOW_HOSTS.has(name) && !name.includes("-")) {
+  if (!SHADOW_HOSTS.has(name) && !name.includes('-')) {
     throw new TypeError(
-      `mount(): <${name}> elements cannot hold the widget (the browser gives a shadow root only to a custom element or one of: ${[...SHADOW_HOSTS].join(", ")}); use a <div>`,
+      `mount(): <${name}> elements cannot hold the widget (the browser gives a shadow root only to a custom element or one of: ${[...SHADOW_HOSTS].join(', ')}); use a <div>`,
     );
   }
   if (host.shadowRoot) {
-    throw new TypeError(`mount(): this <${name}> already has a shadow root that the widget did not create; use an empty <div>`);
+    throw new TypeError(
+      `mount(): this <${name}> already has a shadow root that the widget did not create; use an empty <div>`,
+    );
   }
   let root;
   try {
-    root = host.attachShadow(dictionary({ mode: "open" }));
+    root = host.attachShadow(dictionary({ mode: 'open' }));
   } catch (error) {
-    throw new TypeError(`mount(): this <${name}> cannot take the widget's shadow root (${error && error.name}: it may already have a closed one); use an empty <div>`);
+    throw new TypeError(
+      `mount(): this <${name}> cannot take the widget's shadow root (${error && error.name}: it may already have a closed one); use an empty <div>`,
+    );
   }
   roots.set(host, root);
   return root;
@@ -207,7 +220,10 @@ function connect(host) {
   showOwnContent(root);
   let timer = 0;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the widget's files did not load within ${LOAD_TIMEOUT_MS / 1000} s`)), LOAD_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`the widget's files did not load within ${LOAD_TIMEOUT_MS / 1000} s`)),
+      LOAD_TIMEOUT_MS,
+    );
   });
   const mountWhenLoaded = (glue) => {
     if (instances.get(host) !== instance || instance.id != null) return;
@@ -267,7 +283,7 @@ function publishReport(host, instance, glue) {
   if (text === instance.reportText) return;
   instance.reportText = text;
   instance.report = freeze(JSON.parse(text).map(freeze));
-  host.dispatchEvent(new CustomEvent("microneedling-check-theme", dictionary({ detail: instance.report })));
+  host.dispatchEvent(new CustomEvent('microneedling-check-theme', dictionary({ detail: instance.report })));
 }
 
 // The theme is checked again, and repainted if it changed, when something that can change the
@@ -284,11 +300,11 @@ function watchTheme(host) {
     for (const root of [document.documentElement, document.body]) {
       if (root) themeObserver.observe(root, dictionary({ attributes: true }));
     }
-    if (typeof matchMedia === "function") {
-      matchMedia("(prefers-color-scheme: dark)").addEventListener("change", recheckThemes);
+    if (typeof matchMedia === 'function') {
+      matchMedia('(prefers-color-scheme: dark)').addEventListener('change', recheckThemes);
     }
   }
-  themeObserver.observe(host, dictionary({ attributes: true, attributeFilter: ["class", "style"] }));
+  themeObserver.observe(host, dictionary({ attributes: true, attributeFilter: ['class', 'style'] }));
 }
 
 /**
@@ -305,18 +321,18 @@ function applyConfig(host) {
     if (instance.id != null) {
       instance.glue.updateWidget(instance.id);
       publishReport(host, instance, instance.glue);
-    } else if (instance.failed) showFallback(host, instance.root, new Error("still not loaded"));
+    } else if (instance.failed) showFallback(host, instance.root, new Error('still not loaded'));
   });
 }
 
 const ATTRIBUTES = freeze(
   dictionary({
-    clinicName: "clinic-name",
-    bookingUrl: "booking-url",
-    phone: "phone",
-    locale: "locale",
-    variant: "variant",
-    colorScheme: "color-scheme",
+    clinicName: 'clinic-name',
+    bookingUrl: 'booking-url',
+    phone: 'phone',
+    locale: 'locale',
+    variant: 'variant',
+    colorScheme: 'color-scheme',
   }),
 );
 
@@ -330,8 +346,10 @@ const ATTRIBUTES = freeze(
  * <input>, an <img>, an element with a shadow root of its own).
  */
 export function mount(element, options = {}) {
-  if (!(element instanceof HTMLElement)) throw new TypeError("mount(element, options): element must be an HTML element");
-  if (options != null && typeof options !== "object") throw new TypeError("mount(element, options): options must be an object");
+  if (!(element instanceof HTMLElement))
+    throw new TypeError('mount(element, options): element must be an HTML element');
+  if (options != null && typeof options !== 'object')
+    throw new TypeError('mount(element, options): options must be an object');
   shadowRootFor(element);
   for (const [option, value] of entries(options || {})) {
     const attribute = own(ATTRIBUTES, option);
@@ -367,7 +385,7 @@ class MicroneedlingCheck extends HTMLElement {
     try {
       connect(this);
     } catch (error) {
-      console.error("<microneedling-check>", error.message);
+      console.error('<microneedling-check>', error.message);
     }
   }
 
@@ -386,7 +404,7 @@ class MicroneedlingCheck extends HTMLElement {
     if (!instance || !instance.sheets || !Sheet) return;
     instance.root.adoptedStyleSheets = instance.sheets.map((sheet) => {
       const copy = new Sheet();
-      copy.replaceSync([...sheet.cssRules].map((rule) => rule.cssText).join("\n"));
+      copy.replaceSync([...sheet.cssRules].map((rule) => rule.cssText).join('\n'));
       return copy;
     });
   }
@@ -402,12 +420,12 @@ class MicroneedlingCheck extends HTMLElement {
   }
 }
 
-if (typeof customElements === "object") {
-  const defined = customElements.get("microneedling-check");
-  if (!defined) customElements.define("microneedling-check", MicroneedlingCheck);
+if (typeof customElements === 'object') {
+  const defined = customElements.get('microneedling-check');
+  if (!defined) customElements.define('microneedling-check', MicroneedlingCheck);
   else if (defined !== MicroneedlingCheck) {
     console.warn(
-      "<microneedling-check> another script on this page already defined the element <microneedling-check>, so this loader cannot; mount(element, options) still works",
+      '<microneedling-check> another script on this page already defined the element <microneedling-check>, so this loader cannot; mount(element, options) still works',
     );
   }
 }

@@ -51,7 +51,13 @@ export function surveyJson(questions) {
   const pages = [
     {
       name: 'start',
-      elements: [{ type: 'html', name: 'intro', html: '<h2>Could microneedling suit you?</h2><p>Answer a few questions about your skin and health. Your answers stay in your browser.</p>' }],
+      elements: [
+        {
+          type: 'html',
+          name: 'intro',
+          html: '<h2>Could microneedling suit you?</h2><p>Answer a few questions about your skin and health. Your answers stay in your browser.</p>',
+        },
+      ],
     },
   ];
   for (const section of questions.sections) {
@@ -78,20 +84,28 @@ export function surveyJson(questions) {
  * and SurveyJS's files; returns their paths in `dir` (for their sizes).
  */
 export async function surveySite(html, questions, dir) {
-  const widget = /<script type="module" async src="\.\/microneedling-check\.js"><\/script>\s*<microneedling-check[^>]*><\/microneedling-check>/;
-  if (!widget.test(html) || !html.includes('</head>')) throw new Error("the demo page: expected the widget's two lines and a </head>");
+  const widget =
+    /<script type="module" async src="\.\/microneedling-check\.js"><\/script>\s*<microneedling-check[^>]*><\/microneedling-check>/;
+  if (!widget.test(html) || !html.includes('</head>'))
+    throw new Error("the demo page: expected the widget's two lines and a </head>");
   const [[css], ...scripts] = files();
   const page = html
     .replace('</head>', `  <link rel="stylesheet" href="./${css}">\n</head>`)
-    .replace(widget, [
-      '<div id="survey"></div>',
-      ...scripts.map(([name]) => `<script defer src="./${name}"></script>`),
-      '<script defer src="./survey-json.js"></script>',
-      '<script defer src="./survey-render.js"></script>',
-    ].join('\n      '));
+    .replace(
+      widget,
+      [
+        '<div id="survey"></div>',
+        ...scripts.map(([name]) => `<script defer src="./${name}"></script>`),
+        '<script defer src="./survey-json.js"></script>',
+        '<script defer src="./survey-render.js"></script>',
+      ].join('\n      '),
+    );
   await writeFile(path.join(dir, 'index.html'), page);
   for (const [name, from] of files()) await copyFile(from, path.join(dir, name));
   await writeFile(path.join(dir, 'survey-json.js'), `window.SURVEY_JSON = ${JSON.stringify(surveyJson(questions))};\n`);
-  await writeFile(path.join(dir, 'survey-render.js'), `SurveyUI.renderSurvey(new Survey.Model(window.SURVEY_JSON), document.getElementById('survey'));\n`);
+  await writeFile(
+    path.join(dir, 'survey-render.js'),
+    `SurveyUI.renderSurvey(new Survey.Model(window.SURVEY_JSON), document.getElementById('survey'));\n`,
+  );
   return [...files().map(([name]) => name), 'survey-json.js', 'survey-render.js'].map((name) => path.join(dir, name));
 }

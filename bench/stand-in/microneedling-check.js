@@ -18,20 +18,37 @@ function element(tag, attributes = {}, ...children) {
 function startPage(root) {
   const start = element('button', { type: 'button', 'data-action': 'start' }, 'Start now');
   start.addEventListener('click', () => questionPage(root));
-  return element('div', { class: 'mc', 'data-step': 'start' },
+  return element(
+    'div',
+    { class: 'mc', 'data-step': 'start' },
     element('h2', {}, 'Could microneedling suit you?'),
     element('p', {}, 'Answer a few questions. Your answers stay in your browser.'),
-    start);
+    start,
+  );
 }
 
 function questionPage(root) {
   const options = ['Acne scars', 'Fine lines', 'Something else'].map((text, i) =>
-    element('div', {},
+    element(
+      'div',
+      {},
       element('input', { type: 'radio', name: 'goal', value: `option_${i}`, id: `goal-${i}` }),
-      element('label', { for: `goal-${i}` }, text)));
-  root.replaceChildren(element('div', { class: 'mc', 'data-step': 'question' },
-    element('fieldset', { 'data-question': 'goal' }, element('legend', {}, 'What would you like to improve?'), ...options),
-    element('button', { type: 'button', 'data-action': 'continue' }, 'Continue')));
+      element('label', { for: `goal-${i}` }, text),
+    ),
+  );
+  root.replaceChildren(
+    element(
+      'div',
+      { class: 'mc', 'data-step': 'question' },
+      element(
+        'fieldset',
+        { 'data-question': 'goal' },
+        element('legend', {}, 'What would you like to improve?'),
+        ...options,
+      ),
+      element('button', { type: 'button', 'data-action': 'continue' }, 'Continue'),
+    ),
+  );
 }
 
 customElements.define(

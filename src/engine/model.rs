@@ -104,6 +104,29 @@ pub const NOT_SURE: &str = "not_sure";
 /// The option id of "None of these" (exclusive in a multiple-choice question).
 pub const NONE: &str = "none";
 
+/// One definition of a closed enum's names: `ALL` (in the order given), `name()` (the stable
+/// machine name used in content, JSON and text keys) and `from_name()`.
+macro_rules! names {
+    ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// Every value, in this order.
+            pub const ALL: [$ty; [$($name),+].len()] = [$($ty::$variant),+];
+
+            /// The stable machine name.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name),+
+                }
+            }
+
+            /// Parses a machine name.
+            pub fn from_name(name: &str) -> Option<$ty> {
+                $ty::ALL.into_iter().find(|value| value.name() == name)
+            }
+        }
+    };
+}
+
 /// How cautious an outcome is. Declared least cautious first, so `max` is "most cautious wins".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
@@ -117,26 +140,15 @@ pub enum Level {
     NotAdvisableNow,
 }
 
+// Most cautious first.
+names!(Level {
+    NotAdvisableNow => "not_advisable_now",
+    ProfessionalCheckFirst => "professional_check_first",
+    WorthMentioning => "worth_mentioning",
+    NoSpecificConcern => "no_specific_concern",
+});
+
 impl Level {
-    /// Every level, most cautious first.
-    pub const ALL: [Level; 4] =
-        [Level::NotAdvisableNow, Level::ProfessionalCheckFirst, Level::WorthMentioning, Level::NoSpecificConcern];
-
-    /// The stable machine name, as used in content, JSON and text keys.
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::NotAdvisableNow => "not_advisable_now",
-            Level::ProfessionalCheckFirst => "professional_check_first",
-            Level::WorthMentioning => "worth_mentioning",
-            Level::NoSpecificConcern => "no_specific_concern",
-        }
-    }
-
-    /// Parses a machine name.
-    pub fn from_name(name: &str) -> Option<Level> {
-        Level::ALL.into_iter().find(|level| level.name() == name)
-    }
-
     /// Its place in [`Level::ALL`].
     const fn rank(self) -> u16 {
         match self {
@@ -170,24 +182,7 @@ pub enum Variant {
     Prp,
 }
 
-impl Variant {
-    /// Every variant.
-    pub const ALL: [Variant; 3] = [Variant::Standard, Variant::Rf, Variant::Prp];
-
-    /// The stable machine name (`standard`, `rf`, `prp`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Variant::Standard => "standard",
-            Variant::Rf => "rf",
-            Variant::Prp => "prp",
-        }
-    }
-
-    /// Parses a machine name.
-    pub fn from_name(name: &str) -> Option<Variant> {
-        Variant::ALL.into_iter().find(|variant| variant.name() == name)
-    }
-}
+names!(Variant { Standard => "standard", Rf => "rf", Prp => "prp" });
 
 /// Which clinic variants an item applies to; empty means all of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -216,16 +211,9 @@ pub enum Kind {
     TimeSince,
 }
 
-impl Kind {
-    /// The stable machine name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Single => "single",
-            Kind::Multiple => "multiple",
-            Kind::TimeSince => "time_since",
-        }
-    }
+names!(Kind { Single => "single", Multiple => "multiple", TimeSince => "time_since" });
 
+impl Kind {
     /// Whether more than one option may be chosen.
     pub fn is_multiple(self) -> bool {
         self == Kind::Multiple
@@ -412,26 +400,14 @@ pub enum Evidence {
     Limited,
 }
 
+names!(Evidence {
+    Moderate => "moderate",
+    ModerateAddOn => "moderate_add_on",
+    ModerateToLimited => "moderate_to_limited",
+    Limited => "limited",
+});
+
 impl Evidence {
-    /// Every grade.
-    pub const ALL: [Evidence; 4] =
-        [Evidence::Moderate, Evidence::ModerateAddOn, Evidence::ModerateToLimited, Evidence::Limited];
-
-    /// The stable machine name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Evidence::Moderate => "moderate",
-            Evidence::ModerateAddOn => "moderate_add_on",
-            Evidence::ModerateToLimited => "moderate_to_limited",
-            Evidence::Limited => "limited",
-        }
-    }
-
-    /// Parses a machine name.
-    pub fn from_name(name: &str) -> Option<Evidence> {
-        Evidence::ALL.into_iter().find(|grade| grade.name() == name)
-    }
-
     /// Its wording: the texts after the levels' are each grade's, in the order of [`Evidence::ALL`].
     pub const fn text(self) -> Text {
         let rank = match self {
@@ -490,26 +466,8 @@ pub enum AdviceGroup {
     RedFlag,
 }
 
-impl AdviceGroup {
-    /// Every group, in display order.
-    pub const ALL: [AdviceGroup; 4] =
-        [AdviceGroup::General, AdviceGroup::Preparation, AdviceGroup::Aftercare, AdviceGroup::RedFlag];
-
-    /// The stable machine name.
-    pub fn name(self) -> &'static str {
-        match self {
-            AdviceGroup::General => "general",
-            AdviceGroup::Preparation => "preparation",
-            AdviceGroup::Aftercare => "aftercare",
-            AdviceGroup::RedFlag => "red_flag",
-        }
-    }
-
-    /// Parses a machine name.
-    pub fn from_name(name: &str) -> Option<AdviceGroup> {
-        AdviceGroup::ALL.into_iter().find(|group| group.name() == name)
-    }
-}
+// In display order.
+names!(AdviceGroup { General => "general", Preparation => "preparation", Aftercare => "aftercare", RedFlag => "red_flag" });
 
 /// One point of advice shown on every summary (for the clinic's variant).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -563,32 +521,16 @@ pub enum Strength {
     ClinicProtocol,
 }
 
+// Strongest first.
+names!(Strength {
+    Regulator => "regulator",
+    ProfessionalBody => "professional_body",
+    PeerReviewed => "peer_reviewed",
+    Secondary => "secondary",
+    ClinicProtocol => "clinic_protocol",
+});
+
 impl Strength {
-    /// Every strength, strongest first.
-    pub const ALL: [Strength; 5] = [
-        Strength::Regulator,
-        Strength::ProfessionalBody,
-        Strength::PeerReviewed,
-        Strength::Secondary,
-        Strength::ClinicProtocol,
-    ];
-
-    /// The stable machine name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Strength::Regulator => "regulator",
-            Strength::ProfessionalBody => "professional_body",
-            Strength::PeerReviewed => "peer_reviewed",
-            Strength::Secondary => "secondary",
-            Strength::ClinicProtocol => "clinic_protocol",
-        }
-    }
-
-    /// Parses a machine name.
-    pub fn from_name(name: &str) -> Option<Strength> {
-        Strength::ALL.into_iter().find(|s| s.name() == name)
-    }
-
     /// Whether the fact sheet treats it as weak on its own.
     pub fn is_weak(self) -> bool {
         matches!(self, Strength::Secondary | Strength::ClinicProtocol)

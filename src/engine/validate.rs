@@ -11,7 +11,9 @@ use super::model::{
     Advice, AdviceGroup, Concern, Condition, Evidence, Kind, Level, OptionId, Question, QuestionId, Questionnaire,
     Rule, RuleId, Section, SectionId, Source, SourceId, Strength, Text, Variant, Variants, NONE,
 };
-use super::raw::{RawCondition, RawLocaleIndex, RawQuestionnaire};
+use super::raw::{
+    RawAdvice, RawConcern, RawCondition, RawLocaleIndex, RawQuestion, RawQuestionnaire, RawRule, RawSection, RawSource,
+};
 
 /// One problem found in the content. Validation collects all of them before failing.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,18 +144,27 @@ fn check_unique<'a>(what: &'static str, ids: impl Iterator<Item = &'a str>, erro
     }
 }
 
+/// Looks a name up with `parse`, or reports it as an unknown `field` and uses `fallback`: the one
+/// place for "is this one of the names we know".
+fn named<T>(
+    at: &str,
+    field: &'static str,
+    value: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    fallback: T,
+    errors: &mut Errors,
+) -> T {
+    parse(value).unwrap_or_else(|| {
+        errors.push(ValidationError::UnknownValue { at: at.to_string(), field, value: value.to_string() });
+        fallback
+    })
+}
+
 fn variants(at: &str, names: &[String], errors: &mut Errors) -> Variants {
-    let mut list = Vec::new();
-    for name in names {
-        match Variant::from_name(name) {
-            Some(variant) => list.push(variant),
-            None => errors.push(ValidationError::UnknownValue {
-                at: at.to_string(),
-                field: "variant (standard, rf or prp)",
-                value: name.clone(),
-            }),
-        }
-    }
+    let list = names
+        .iter()
+        .map(|name| named(at, "variant (standard, rf or prp)", name, Variant::from_name, Variant::Standard, errors))
+        .collect();
     Variants(leak_list(list))
 }
 
@@ -298,190 +309,55 @@ impl ConditionChecker<'_> {
     }
 }
 
+/// What the validation of one questionnaire file builds up as it goes: every problem found, the
+/// texts' places, and what the items may refer to.
+struct Build<'r> {
+    raw: &'r RawQuestionnaire,
+    errors: Errors,
+    texts: TextPlaces,
+    known_sources: BTreeSet<&'r str>,
+    known_sections: BTreeSet<&'r str>,
+}
+
 /// Parses and validates `content/questionnaire.toml`.
 pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> {
     let raw: RawQuestionnaire = toml::from_str(text).map_err(|e| {
         vec![ValidationError::Syntax { file: "questionnaire".into(), message: e.to_string().trim().replace('\n', " ") }]
     })?;
-    let mut errors = Vec::new();
+    let mut b = Build {
+        raw: &raw,
+        errors: Vec::new(),
+        texts: TextPlaces::new(),
+        known_sources: raw.sources.iter().map(|s| s.id.as_str()).collect(),
+        known_sections: raw.sections.iter().map(|s| s.id.as_str()).collect(),
+    };
+    check_unique("section", raw.sections.iter().map(|s| s.id.as_str()), &mut b.errors);
+    check_unique("question", raw.questions.iter().map(|q| q.id.as_str()), &mut b.errors);
+    check_unique("rule", raw.rules.iter().map(|r| r.id.as_str()), &mut b.errors);
+    check_unique("concern", raw.concerns.iter().map(|c| c.id.as_str()), &mut b.errors);
+    check_unique("advice", raw.advice.iter().map(|a| a.id.as_str()), &mut b.errors);
+    check_unique("source", raw.sources.iter().map(|s| s.id.as_str()), &mut b.errors);
 
-    check_unique("section", raw.sections.iter().map(|s| s.id.as_str()), &mut errors);
-    check_unique("question", raw.questions.iter().map(|q| q.id.as_str()), &mut errors);
-    check_unique("rule", raw.rules.iter().map(|r| r.id.as_str()), &mut errors);
-    check_unique("concern", raw.concerns.iter().map(|c| c.id.as_str()), &mut errors);
-    check_unique("advice", raw.advice.iter().map(|a| a.id.as_str()), &mut errors);
-    check_unique("source", raw.sources.iter().map(|s| s.id.as_str()), &mut errors);
-
-    let known_sources: BTreeSet<&str> = raw.sources.iter().map(|s| s.id.as_str()).collect();
-    let known_sections: BTreeSet<&str> = raw.sections.iter().map(|s| s.id.as_str()).collect();
-    let checker = ConditionChecker { raw: &raw };
-    let mut texts = TextPlaces::new();
-    let sections: Vec<Section> = raw
-        .sections
-        .iter()
-        .map(|s| Section { id: SectionId(leak(s.id.clone())), title: texts.add(keys::section(&s.id)) })
-        .collect();
-
-    // The options' shared texts ("Yes"), in the order they are first offered, before the
-    // questions' own runs of texts.
+    // Text places, in this order: sections' titles, the options' shared texts ("Yes") in the order
+    // they are first offered, then each item's own texts side by side.
+    let sections: Vec<Section> = raw.sections.iter().map(|s| b.section(s)).collect();
     for q in &raw.questions {
         for option in &q.options {
-            texts.add(keys::option_generic(option));
+            b.texts.add(keys::option_generic(option));
         }
     }
+    let questions: Vec<Question> = raw.questions.iter().enumerate().map(|(index, q)| b.question(index, q)).collect();
+    let rules: Vec<Rule> = raw.rules.iter().map(|r| b.rule(r)).collect();
+    b.concerns_question(&questions);
+    let concerns: Vec<Concern> = raw.concerns.iter().map(|c| b.concern(c)).collect();
+    let advice: Vec<Advice> = raw.advice.iter().map(|a| b.advice(a)).collect();
+    let sources: Vec<Source> = raw.sources.iter().map(|s| b.source(s)).collect();
 
-    let mut questions = Vec::new();
-    for (index, q) in raw.questions.iter().enumerate() {
-        let at = format!("question `{}`", q.id);
-        if !known_sections.contains(q.section.as_str()) {
-            errors.push(ValidationError::UnknownId { at: at.clone(), what: "section", id: q.section.clone() });
-        }
-        let kind = match q.kind.as_str() {
-            "single" => Kind::Single,
-            "multiple" => Kind::Multiple,
-            "time_since" => Kind::TimeSince,
-            other => {
-                errors.push(ValidationError::UnknownValue {
-                    at: at.clone(),
-                    field: "kind (single, multiple or time_since)",
-                    value: other.to_string(),
-                });
-                Kind::Single
-            }
-        };
-        if q.options.len() < 2 {
-            errors.push(ValidationError::BadOptions { question: q.id.clone(), why: "needs at least two options" });
-        }
-        if kind.is_multiple() && !q.options.iter().any(|o| o == NONE) {
-            errors.push(ValidationError::BadOptions {
-                question: q.id.clone(),
-                why: "a multiple-choice question must offer `none` (\"None of these\")",
-            });
-        }
-        check_unique("option", q.options.iter().map(|o| o.as_str()), &mut errors);
-        let is_concerns = match q.role.as_deref() {
-            None => false,
-            Some("concerns") => true,
-            Some(other) => {
-                errors.push(ValidationError::UnknownValue {
-                    at: at.clone(),
-                    field: "role (concerns)",
-                    value: other.to_string(),
-                });
-                false
-            }
-        };
-        let show_if = q
-            .show_if
-            .as_ref()
-            .map(|c| checker.check(&at, Place::ShowIf { question: &q.id, earlier: index }, c, &mut errors));
-        let own = q.options.iter().map(|o| keys::option_specific(&q.id, o));
-        let text = texts.run([keys::question(&q.id), keys::hint(&q.id), keys::error(&q.id)].into_iter().chain(own));
-        let shared = q.options.iter().map(|o| texts.add(keys::option_generic(o))).collect();
-        questions.push(Question {
-            id: QuestionId(leak(q.id.clone())),
-            section: SectionId(leak(q.section.clone())),
-            kind,
-            options: leak_list(q.options.iter().map(|o| OptionId(leak(o.clone()))).collect()),
-            show_if,
-            variants: variants(&at, &q.variants, &mut errors),
-            facts: leak_list(q.facts.clone()),
-            is_concerns,
-            text,
-            shared: leak_list(shared),
-        });
+    if b.texts.overflow {
+        b.errors.push(ValidationError::TooManyTexts);
     }
-
-    let mut rules = Vec::new();
-    for r in &raw.rules {
-        let at = format!("rule `{}`", r.id);
-        let level = Level::from_name(&r.level).unwrap_or_else(|| {
-            errors.push(ValidationError::UnknownValue { at: at.clone(), field: "level", value: r.level.clone() });
-            Level::ProfessionalCheckFirst
-        });
-        if r.sources.is_empty() {
-            errors.push(ValidationError::NoSource { rule: r.id.clone() });
-        }
-        rules.push(Rule {
-            id: RuleId(leak(r.id.clone())),
-            level,
-            when: checker.check(&at, Place::Rule, &r.when, &mut errors),
-            sources: leak_list(sources(&at, &r.sources, &known_sources, &mut errors)),
-            facts: leak_list(r.facts.clone()),
-            variants: variants(&at, &r.variants, &mut errors),
-            medicine: r.medicine,
-            reason: texts.run([keys::rule_reason(&r.id), keys::rule_action(&r.id)]),
-        });
-    }
-
-    let concerns_questions: Vec<&Question> = questions.iter().filter(|q| q.is_concerns).collect();
-    let mut concerns = Vec::new();
-    match concerns_questions.as_slice() {
-        [question] => {
-            if !question.kind.is_multiple() {
-                errors.push(ValidationError::Concerns { why: "the concerns question must be multiple choice".into() });
-            }
-            for option in question.options.iter().filter(|o| o.as_str() != NONE && o.as_str() != super::model::NOT_SURE)
-            {
-                if !raw.concerns.iter().any(|c| c.id == option.as_str()) {
-                    errors
-                        .push(ValidationError::Concerns { why: format!("option `{option}` has no [[concern]] entry") });
-                }
-            }
-            for c in &raw.concerns {
-                if !question.has_option(&c.id) {
-                    errors.push(ValidationError::Concerns {
-                        why: format!("[[concern]] `{}` is not an option of `{}`", c.id, question.id),
-                    });
-                }
-            }
-        }
-        [] => errors.push(ValidationError::Concerns { why: "no question has `role = \"concerns\"`".into() }),
-        _ => errors.push(ValidationError::Concerns { why: "more than one question has `role = \"concerns\"`".into() }),
-    }
-    for c in &raw.concerns {
-        let at = format!("concern `{}`", c.id);
-        let evidence = Evidence::from_name(&c.evidence).unwrap_or_else(|| {
-            errors.push(ValidationError::UnknownValue {
-                at: at.clone(),
-                field: "evidence grade",
-                value: c.evidence.clone(),
-            });
-            Evidence::Limited
-        });
-        concerns.push(Concern {
-            id: OptionId(leak(c.id.clone())),
-            evidence,
-            sources: leak_list(sources(&at, &c.sources, &known_sources, &mut errors)),
-            course: texts.run([keys::concern_course(&c.id), keys::concern_caveat(&c.id)]),
-        });
-    }
-
-    let mut advice = Vec::new();
-    for a in &raw.advice {
-        let at = format!("advice `{}`", a.id);
-        let group = AdviceGroup::from_name(&a.group).unwrap_or_else(|| {
-            errors.push(ValidationError::UnknownValue {
-                at: at.clone(),
-                field: "advice group",
-                value: a.group.clone(),
-            });
-            AdviceGroup::General
-        });
-        advice.push(Advice {
-            id: leak(a.id.clone()),
-            group,
-            sources: leak_list(sources(&at, &a.sources, &known_sources, &mut errors)),
-            variants: variants(&at, &a.variants, &mut errors),
-            text: texts.add(keys::advice(&a.id)),
-        });
-    }
-
-    if texts.overflow {
-        errors.push(ValidationError::TooManyTexts);
-    }
-    if !errors.is_empty() {
-        return Err(errors);
+    if !b.errors.is_empty() {
+        return Err(b.errors);
     }
     Ok(Questionnaire {
         version: leak(raw.version.clone()),
@@ -491,34 +367,158 @@ pub fn questionnaire(text: &str) -> Result<Questionnaire, Vec<ValidationError>> 
         rules: leak_list(rules),
         concerns: leak_list(concerns),
         advice: leak_list(advice),
-        sources: leak_list(
-            raw.sources
-                .iter()
-                .map(|s| {
-                    let strength = Strength::from_name(&s.strength).unwrap_or_else(|| {
-                        errors.push(ValidationError::UnknownValue {
-                            at: format!("source `{}`", s.id),
-                            field:
-                                "strength (regulator, professional_body, peer_reviewed, secondary or clinic_protocol)",
-                            value: s.strength.clone(),
-                        });
-                        Strength::ClinicProtocol
-                    });
-                    #[cfg(target_arch = "wasm32")]
-                    let _ = strength;
-                    Source {
-                        id: SourceId(leak(s.id.clone())),
-                        title: leak(s.title.clone()),
-                        #[cfg(not(target_arch = "wasm32"))]
-                        strength,
-                    }
-                })
-                .collect(),
-        ),
-        text_keys: leak_list(texts.keys),
+        sources: leak_list(sources),
+        text_keys: leak_list(b.texts.keys),
     })
 }
 
+impl<'r> Build<'r> {
+    fn section(&mut self, s: &RawSection) -> Section {
+        Section { id: SectionId(leak(s.id.clone())), title: self.texts.add(keys::section(&s.id)) }
+    }
+
+    fn question(&mut self, index: usize, q: &RawQuestion) -> Question {
+        let at = format!("question `{}`", q.id);
+        if !self.known_sections.contains(q.section.as_str()) {
+            self.errors.push(ValidationError::UnknownId { at: at.clone(), what: "section", id: q.section.clone() });
+        }
+        let kind = named(
+            &at,
+            "kind (single, multiple or time_since)",
+            &q.kind,
+            Kind::from_name,
+            Kind::Single,
+            &mut self.errors,
+        );
+        if q.options.len() < 2 {
+            self.errors.push(ValidationError::BadOptions { question: q.id.clone(), why: "needs at least two options" });
+        }
+        if kind.is_multiple() && !q.options.iter().any(|o| o == NONE) {
+            self.errors.push(ValidationError::BadOptions {
+                question: q.id.clone(),
+                why: "a multiple-choice question must offer `none` (\"None of these\")",
+            });
+        }
+        check_unique("option", q.options.iter().map(|o| o.as_str()), &mut self.errors);
+        let is_concerns = match q.role.as_deref() {
+            None => false,
+            Some(role) => {
+                named(&at, "role (concerns)", role, |r| (r == "concerns").then_some(true), false, &mut self.errors)
+            }
+        };
+        let checker = ConditionChecker { raw: self.raw };
+        let show_if = q
+            .show_if
+            .as_ref()
+            .map(|c| checker.check(&at, Place::ShowIf { question: &q.id, earlier: index }, c, &mut self.errors));
+        let own = q.options.iter().map(|o| keys::option_specific(&q.id, o));
+        let text =
+            self.texts.run([keys::question(&q.id), keys::hint(&q.id), keys::error(&q.id)].into_iter().chain(own));
+        let shared = q.options.iter().map(|o| self.texts.add(keys::option_generic(o))).collect();
+        Question {
+            id: QuestionId(leak(q.id.clone())),
+            section: SectionId(leak(q.section.clone())),
+            kind,
+            options: leak_list(q.options.iter().map(|o| OptionId(leak(o.clone()))).collect()),
+            show_if,
+            variants: variants(&at, &q.variants, &mut self.errors),
+            facts: leak_list(q.facts.clone()),
+            is_concerns,
+            text,
+            shared: leak_list(shared),
+        }
+    }
+
+    fn rule(&mut self, r: &RawRule) -> Rule {
+        let at = format!("rule `{}`", r.id);
+        let level = named(&at, "level", &r.level, Level::from_name, Level::ProfessionalCheckFirst, &mut self.errors);
+        if r.sources.is_empty() {
+            self.errors.push(ValidationError::NoSource { rule: r.id.clone() });
+        }
+        let checker = ConditionChecker { raw: self.raw };
+        Rule {
+            id: RuleId(leak(r.id.clone())),
+            level,
+            when: checker.check(&at, Place::Rule, &r.when, &mut self.errors),
+            sources: leak_list(sources(&at, &r.sources, &self.known_sources, &mut self.errors)),
+            facts: leak_list(r.facts.clone()),
+            variants: variants(&at, &r.variants, &mut self.errors),
+            medicine: r.medicine,
+            reason: self.texts.run([keys::rule_reason(&r.id), keys::rule_action(&r.id)]),
+        }
+    }
+
+    /// Exactly one multiple-choice question has `role = "concerns"`, and its options and the
+    /// `[[concern]]` entries match.
+    fn concerns_question(&mut self, questions: &[Question]) {
+        let why = |why: String| ValidationError::Concerns { why };
+        match questions.iter().filter(|q| q.is_concerns).collect::<Vec<_>>().as_slice() {
+            [question] => {
+                if !question.kind.is_multiple() {
+                    self.errors.push(why("the concerns question must be multiple choice".into()));
+                }
+                let offered =
+                    question.options.iter().filter(|o| o.as_str() != NONE && o.as_str() != super::model::NOT_SURE);
+                for option in offered {
+                    if !self.raw.concerns.iter().any(|c| c.id == option.as_str()) {
+                        self.errors.push(why(format!("option `{option}` has no [[concern]] entry")));
+                    }
+                }
+                for c in &self.raw.concerns {
+                    if !question.has_option(&c.id) {
+                        self.errors.push(why(format!("[[concern]] `{}` is not an option of `{}`", c.id, question.id)));
+                    }
+                }
+            }
+            [] => self.errors.push(why("no question has `role = \"concerns\"`".into())),
+            _ => self.errors.push(why("more than one question has `role = \"concerns\"`".into())),
+        }
+    }
+
+    fn concern(&mut self, c: &RawConcern) -> Concern {
+        let at = format!("concern `{}`", c.id);
+        Concern {
+            id: OptionId(leak(c.id.clone())),
+            evidence: named(
+                &at,
+                "evidence grade",
+                &c.evidence,
+                Evidence::from_name,
+                Evidence::Limited,
+                &mut self.errors,
+            ),
+            sources: leak_list(sources(&at, &c.sources, &self.known_sources, &mut self.errors)),
+            course: self.texts.run([keys::concern_course(&c.id), keys::concern_caveat(&c.id)]),
+        }
+    }
+
+    fn advice(&mut self, a: &RawAdvice) -> Advice {
+        let at = format!("advice `{}`", a.id);
+        Advice {
+            id: leak(a.id.clone()),
+            group: named(&at, "advice group", &a.group, AdviceGroup::from_name, AdviceGroup::General, &mut self.errors),
+            sources: leak_list(sources(&at, &a.sources, &self.known_sources, &mut self.errors)),
+            variants: variants(&at, &a.variants, &mut self.errors),
+            text: self.texts.add(keys::advice(&a.id)),
+        }
+    }
+
+    fn source(&mut self, s: &RawSource) -> Source {
+        let at = format!("source `{}`", s.id);
+        let field = "strength (regulator, professional_body, peer_reviewed, secondary or clinic_protocol)";
+        let strength = named(&at, field, &s.strength, Strength::from_name, Strength::ClinicProtocol, &mut self.errors);
+        #[cfg(target_arch = "wasm32")]
+        let _ = strength;
+        Source {
+            id: SourceId(leak(s.id.clone())),
+            title: leak(s.title.clone()),
+            #[cfg(not(target_arch = "wasm32"))]
+            strength,
+        }
+    }
+}
+
+/// The keys a questionnaire needs in every locale, and the optional ones it may use.
 /// One validated locale: its code, direction and every text by key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LocaleTexts {

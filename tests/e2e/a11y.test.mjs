@@ -4,7 +4,18 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openWidget, state, action, runJourney, choose, defaultOption, axeViolations, formatViolations, TIMEOUT } from './helpers.mjs';
+import {
+  setup,
+  openWidget,
+  state,
+  action,
+  runJourney,
+  choose,
+  defaultOption,
+  axeViolations,
+  formatViolations,
+  TIMEOUT,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -16,7 +27,11 @@ after(async () => {
 
 async function expectNoViolations(page, what) {
   const violations = await axeViolations(page);
-  assert.equal(violations.length, 0, `axe found ${violations.length} problem(s) on ${what}:\n${formatViolations(violations)}`);
+  assert.equal(
+    violations.length,
+    0,
+    `axe found ${violations.length} problem(s) on ${what}:\n${formatViolations(violations)}`,
+  );
 }
 
 /** From the current question, answers with defaults until a page whose inputs are of `type`. */
@@ -60,10 +75,14 @@ test('axe: single-choice question, multiple-choice question and the error state'
 test('axe: Check your answers and the summary (with findings)', { timeout: TIMEOUT }, async () => {
   const page = await env.newPage();
   await openWidget(page, env.server);
-  await runJourney(page, { concerns: ['acne_scars'], medicines: ['blood_thinner'], pregnant: 'not_sure' }, {
-    onPage: async (s) => {
-      if (s.step === 'check') await expectNoViolations(page, 'Check your answers');
+  await runJourney(
+    page,
+    { concerns: ['acne_scars'], medicines: ['blood_thinner'], pregnant: 'not_sure' },
+    {
+      onPage: async (s) => {
+        if (s.step === 'check') await expectNoViolations(page, 'Check your answers');
+      },
     },
-  });
+  );
   await expectNoViolations(page, 'the summary');
 });

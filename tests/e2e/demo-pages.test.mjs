@@ -7,9 +7,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, existsSync } from 'node:fs';
-import { setup, DIST, until, screenshot, clearScreenshots, axeViolations, formatViolations, TIMEOUT } from './helpers.mjs';
+import {
+  setup,
+  DIST,
+  until,
+  screenshot,
+  clearScreenshots,
+  axeViolations,
+  formatViolations,
+  TIMEOUT,
+} from './helpers.mjs';
 
-const PAGES = existsSync(DIST) ? readdirSync(DIST).filter((f) => f.endsWith('.html')).sort() : ['index.html'];
+const PAGES = existsSync(DIST)
+  ? readdirSync(DIST)
+      .filter((f) => f.endsWith('.html'))
+      .sort()
+  : ['index.html'];
 
 let env;
 before(async () => {
@@ -63,7 +76,11 @@ for (const file of PAGES) {
 
     if (!file.includes('strict')) {
       const violations = await axeViolations(page, '[data-e2e-widget]');
-      assert.equal(violations.length, 0, `axe found problems in the widgets on ${file}:\n${formatViolations(violations)}`);
+      assert.equal(
+        violations.length,
+        0,
+        `axe found problems in the widgets on ${file}:\n${formatViolations(violations)}`,
+      );
     }
 
     if (found.length > 1) {
@@ -75,7 +92,11 @@ for (const file of PAGES) {
         `the first widget on ${file} did not open its first question`,
       );
       const after = await page.evaluate(widgets);
-      assert.deepEqual(after.slice(1).map((w) => w.step), after.slice(1).map(() => 'start'), 'the other widgets did not move');
+      assert.deepEqual(
+        after.slice(1).map((w) => w.step),
+        after.slice(1).map(() => 'start'),
+        'the other widgets did not move',
+      );
     }
 
     assert.deepEqual(foreign, [], `requests to other origins from ${file}`);

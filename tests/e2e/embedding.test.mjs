@@ -68,10 +68,14 @@ function widget(page, host) {
     async action(name) {
       const before = signature(await read());
       await page.locator(`${host} [data-action="${name}"]`).first().click();
-      return until(async () => {
-        const s = await read();
-        return signature(s) !== before && s;
-      }, 10_000, `${host}: the widget stayed on ${before} after ${name}`);
+      return until(
+        async () => {
+          const s = await read();
+          return signature(s) !== before && s;
+        },
+        10_000,
+        `${host}: the widget stayed on ${before} after ${name}`,
+      );
     },
     /** Ticks option `value` of question `id` by clicking its label. */
     async choose(id, value) {
@@ -93,7 +97,8 @@ function widget(page, host) {
         for (const q of s.questions) {
           const want = answers[q.id] ?? defaultOption(q.options);
           for (const value of [want].flat()) {
-            if (!q.options.includes(value)) throw new Error(`${host}: ${q.id}=${value} is not an option (${q.options.join(', ')})`);
+            if (!q.options.includes(value))
+              throw new Error(`${host}: ${q.id}=${value} is not an option (${q.options.join(', ')})`);
             const now = (await read()).questions.find((x) => x.id === q.id);
             if (!now.checked.includes(value)) await api.choose(q.id, value);
           }
@@ -119,7 +124,10 @@ function widget(page, host) {
 async function elementShot(locator, name) {
   if (!name) return locator.screenshot({ animations: 'disabled' });
   await mkdir(SCREENSHOTS, { recursive: true });
-  return locator.screenshot({ path: path.join(SCREENSHOTS, `${name.replace(/[^A-Za-z0-9_.-]+/g, '-')}.png`), animations: 'disabled' });
+  return locator.screenshot({
+    path: path.join(SCREENSHOTS, `${name.replace(/[^A-Za-z0-9_.-]+/g, '-')}.png`),
+    animations: 'disabled',
+  });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -130,7 +138,11 @@ async function elementShot(locator, name) {
  * stylesheet reads (a host's custom property that the widget never reads inherits into the shadow
  * root, as custom properties do, but changes nothing).
  */
-const WIDGET_VARS = [...new Set([...readFileSync(path.join(ROOT, 'styles', 'widget.css'), 'utf8').matchAll(/var\((--[a-z-]+)/g)].map((m) => m[1]))];
+const WIDGET_VARS = [
+  ...new Set(
+    [...readFileSync(path.join(ROOT, 'styles', 'widget.css'), 'utf8').matchAll(/var\((--[a-z-]+)/g)].map((m) => m[1]),
+  ),
+];
 
 /**
  * Runs in the page: every element in the shadow root of `host`, in document order, with its path,
@@ -164,9 +176,12 @@ function captureWidgetStyles({ host, vars }) {
     }
     for (const name of inWidget ? vars : []) props[name] = style.getPropertyValue(name).trim();
     const box = el.getBoundingClientRect();
-    props['(box x y w h)'] = el.getClientRects().length === 0
-      ? 'not rendered'
-      : [box.left - origin.left, box.top - origin.top, box.width, box.height].map((v) => Math.round(v * 10) / 10).join(' ');
+    props['(box x y w h)'] =
+      el.getClientRects().length === 0
+        ? 'not rendered'
+        : [box.left - origin.left, box.top - origin.top, box.width, box.height]
+            .map((v) => Math.round(v * 10) / 10)
+            .join(' ');
     return { path: describe(el), props };
   });
 }
@@ -259,42 +274,50 @@ function captureHostStyles({ selectors, exclude }) {
 
 /** Compares two PNGs pixel by pixel in `page`; returns { sizeA, sizeB, diff, total, diffPng? }. */
 async function comparePngs(page, a, b) {
-  const result = await page.evaluate(async ([a64, b64]) => {
-    const load = (b64) => createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
-    const [ia, ib] = await Promise.all([load(a64), load(b64)]);
-    const sizeA = [ia.width, ia.height];
-    const sizeB = [ib.width, ib.height];
-    if (ia.width !== ib.width || ia.height !== ib.height) return { sizeA, sizeB, diff: null, total: null };
-    const { width, height } = ia;
-    const canvas = new OffscreenCanvas(width, height);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(ia, 0, 0);
-    const da = ctx.getImageData(0, 0, width, height).data;
-    ctx.clearRect(0, 0, width, height);
-    ctx.drawImage(ib, 0, 0);
-    const db = ctx.getImageData(0, 0, width, height).data;
-    const out = new ImageData(width, height);
-    let diff = 0;
-    for (let i = 0; i < da.length; i += 4) {
-      const delta = Math.max(Math.abs(da[i] - db[i]), Math.abs(da[i + 1] - db[i + 1]), Math.abs(da[i + 2] - db[i + 2]));
-      if (delta > 24) {
-        diff++;
-        out.data.set([255, 0, 0, 255], i);
-      } else {
-        const grey = 200 + Math.round((da[i] + da[i + 1] + da[i + 2]) / 3 / 255 * 55);
-        out.data.set([grey, grey, grey, 255], i);
+  const result = await page.evaluate(
+    async ([a64, b64]) => {
+      const load = (b64) =>
+        createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+      const [ia, ib] = await Promise.all([load(a64), load(b64)]);
+      const sizeA = [ia.width, ia.height];
+      const sizeB = [ib.width, ib.height];
+      if (ia.width !== ib.width || ia.height !== ib.height) return { sizeA, sizeB, diff: null, total: null };
+      const { width, height } = ia;
+      const canvas = new OffscreenCanvas(width, height);
+      const ctx = canvas.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(ia, 0, 0);
+      const da = ctx.getImageData(0, 0, width, height).data;
+      ctx.clearRect(0, 0, width, height);
+      ctx.drawImage(ib, 0, 0);
+      const db = ctx.getImageData(0, 0, width, height).data;
+      const out = new ImageData(width, height);
+      let diff = 0;
+      for (let i = 0; i < da.length; i += 4) {
+        const delta = Math.max(
+          Math.abs(da[i] - db[i]),
+          Math.abs(da[i + 1] - db[i + 1]),
+          Math.abs(da[i + 2] - db[i + 2]),
+        );
+        if (delta > 24) {
+          diff++;
+          out.data.set([255, 0, 0, 255], i);
+        } else {
+          const grey = 200 + Math.round(((da[i] + da[i + 1] + da[i + 2]) / 3 / 255) * 55);
+          out.data.set([grey, grey, grey, 255], i);
+        }
       }
-    }
-    let diffPng = null;
-    if (diff) {
-      ctx.putImageData(out, 0, 0);
-      const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
-      let binary = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      diffPng = btoa(binary);
-    }
-    return { sizeA, sizeB, diff, total: width * height, diffPng };
-  }, [a.toString('base64'), b.toString('base64')]);
+      let diffPng = null;
+      if (diff) {
+        ctx.putImageData(out, 0, 0);
+        const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+        let binary = '';
+        for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        diffPng = btoa(binary);
+      }
+      return { sizeA, sizeB, diff, total: width * height, diffPng };
+    },
+    [a.toString('base64'), b.toString('base64')],
+  );
   return result;
 }
 
@@ -327,7 +350,14 @@ function isolationRun() {
     }
     for (const page of Object.values(pages)) {
       await page.locator('microneedling-check').evaluate((el, w) => {
-        for (const [name, value] of [['width', `${w}px`], ['max-width', 'none'], ['margin', '0'], ['padding', '0'], ['border', '0'], ['box-sizing', 'border-box']]) {
+        for (const [name, value] of [
+          ['width', `${w}px`],
+          ['max-width', 'none'],
+          ['margin', '0'],
+          ['padding', '0'],
+          ['border', '0'],
+          ['box-sizing', 'border-box'],
+        ]) {
           el.style.setProperty(name, value, 'important');
         }
         // Whole-pixel top on both pages, so the element screenshots round the same way.
@@ -335,8 +365,10 @@ function isolationRun() {
         if (top % 1) el.style.setProperty('margin-top', `${Math.ceil(top) - top}px`, 'important');
       }, natural.index);
     }
-    if (await pages.hostile.evaluate(() => getComputedStyle(document.querySelector('h1')).fontSize) !== '40px') {
-      throw new Error('hostile.css did not apply to hostile-css.html (h1 font-size is not 40px): the test would prove nothing');
+    if ((await pages.hostile.evaluate(() => getComputedStyle(document.querySelector('h1')).fontSize)) !== '40px') {
+      throw new Error(
+        'hostile.css did not apply to hostile-css.html (h1 font-size is not 40px): the test would prove nothing',
+      );
     }
 
     const captures = { index: [], hostile: [] };
@@ -345,7 +377,10 @@ function isolationRun() {
       const capture = async (step) => {
         await page.mouse.move(0, 0); // no :hover left on a widget control
         const styles = await page.evaluate(captureWidgetStyles, { host: 'microneedling-check', vars: WIDGET_VARS });
-        const shot = await elementShot(page.locator('microneedling-check'), KEPT.has(step) ? `${PREFIX}375-${name}-${step}` : null);
+        const shot = await elementShot(
+          page.locator('microneedling-check'),
+          KEPT.has(step) ? `${PREFIX}375-${name}-${step}` : null,
+        );
         captures[name].push({ step, styles, shot });
       };
       await capture('00-start');
@@ -363,317 +398,465 @@ function isolationRun() {
   return isolation;
 }
 
-test('1a. host isolation: on hostile-css.html the widget still works, from Start to the summary', { timeout: TIMEOUT }, async (t) => {
-  const { pages, natural, results } = await isolationRun();
-  t.diagnostic(`natural widget width at 375 px: index ${natural.index} px, hostile ${natural.hostile} px (forced to ${natural.index} px on both)`);
-  const hostile = pages.hostile;
-  assert.equal(results.hostile.state.step, 'summary');
-  assert.deepEqual(results.hostile.asked, results.index.asked, 'the same questions are asked on both pages');
-  assert.equal(results.hostile.level, results.index.level, 'same result level');
-  assert.deepEqual(results.hostile.rules, results.index.rules, 'same findings');
-  // What the hostile CSS tried to break, checked directly (and not only as "equal to index.html").
-  const facts = await hostile.evaluate(() => {
-    const root = document.querySelector('microneedling-check').shadowRoot;
-    const mc = getComputedStyle(root.querySelector('.mc-page'));
-    const restart = root.querySelector('[data-action="restart"]');
-    const title = root.querySelector('.mc-title');
-    return {
-      font: [mc.fontSize, mc.lineHeight, mc.color, mc.letterSpacing, mc.boxSizing],
-      restart: restart && [getComputedStyle(restart).display, restart.getBoundingClientRect().height > 40],
-      title: title && [getComputedStyle(title).textTransform, `${Math.round(parseFloat(getComputedStyle(title).fontSize))}px`],
-    };
-  });
-  assert.deepEqual(facts.font, ['18px', '27px', 'rgb(31, 41, 51)', 'normal', 'border-box'], '.mc-page font-size, line-height, color, letter-spacing, box-sizing (the browser default 16 px × 1.125)');
-  assert.deepEqual(facts.restart, ['inline-block', true], 'the Start again button is displayed and at least 40 px high');
-  assert.deepEqual(facts.title, ['none', '24px'], 'the summary heading is not uppercased and keeps its size');
-  assert.deepEqual(hostile.errors, [], 'no errors in the console on hostile-css.html');
-  assert.deepEqual(pages.index.errors, [], 'no errors in the console on index.html');
-});
+test(
+  '1a. host isolation: on hostile-css.html the widget still works, from Start to the summary',
+  { timeout: TIMEOUT },
+  async (t) => {
+    const { pages, natural, results } = await isolationRun();
+    t.diagnostic(
+      `natural widget width at 375 px: index ${natural.index} px, hostile ${natural.hostile} px (forced to ${natural.index} px on both)`,
+    );
+    const hostile = pages.hostile;
+    assert.equal(results.hostile.state.step, 'summary');
+    assert.deepEqual(results.hostile.asked, results.index.asked, 'the same questions are asked on both pages');
+    assert.equal(results.hostile.level, results.index.level, 'same result level');
+    assert.deepEqual(results.hostile.rules, results.index.rules, 'same findings');
+    // What the hostile CSS tried to break, checked directly (and not only as "equal to index.html").
+    const facts = await hostile.evaluate(() => {
+      const root = document.querySelector('microneedling-check').shadowRoot;
+      const mc = getComputedStyle(root.querySelector('.mc-page'));
+      const restart = root.querySelector('[data-action="restart"]');
+      const title = root.querySelector('.mc-title');
+      return {
+        font: [mc.fontSize, mc.lineHeight, mc.color, mc.letterSpacing, mc.boxSizing],
+        restart: restart && [getComputedStyle(restart).display, restart.getBoundingClientRect().height > 40],
+        title: title && [
+          getComputedStyle(title).textTransform,
+          `${Math.round(parseFloat(getComputedStyle(title).fontSize))}px`,
+        ],
+      };
+    });
+    assert.deepEqual(
+      facts.font,
+      ['18px', '27px', 'rgb(31, 41, 51)', 'normal', 'border-box'],
+      '.mc-page font-size, line-height, color, letter-spacing, box-sizing (the browser default 16 px × 1.125)',
+    );
+    assert.deepEqual(
+      facts.restart,
+      ['inline-block', true],
+      'the Start again button is displayed and at least 40 px high',
+    );
+    assert.deepEqual(facts.title, ['none', '24px'], 'the summary heading is not uppercased and keeps its size');
+    assert.deepEqual(hostile.errors, [], 'no errors in the console on hostile-css.html');
+    assert.deepEqual(pages.index.errors, [], 'no errors in the console on index.html');
+  },
+);
 
-test('1b. host isolation: every widget element has the same computed style and box on hostile-css.html as on index.html', { timeout: TIMEOUT }, async (t) => {
-  const { captures } = await isolationRun();
-  assert.equal(captures.hostile.length, captures.index.length, 'the same number of pages on both');
-  const diffs = new Map();
-  let elements = 0;
-  for (let i = 0; i < captures.index.length; i++) {
-    const a = captures.index[i];
-    const b = captures.hostile[i];
-    assert.equal(b.step, a.step);
-    elements += a.styles.length;
-    diffStyles(a.styles, b.styles, a.step, diffs);
-  }
-  t.diagnostic(`compared every computed property of ${elements} elements over ${captures.index.length} pages`);
-  // Spot checks the brief names, so a failure message is concrete even before the full list.
-  const first = (capture, selector) => capture.styles.find((e) => e.path.split(' > ').at(-1).startsWith(selector));
-  const start = captures.hostile[0];
-  assert.equal(first(start, 'button.mc-button.mc-button-start').props.display, 'inline-block', 'Start button display');
-  assert.equal(first(start, 'button.mc-button.mc-button-start').props['background-color'], 'rgb(29, 90, 138)', 'Start button background');
-  const question = captures.hostile[1];
-  assert.equal(first(question, 'input.mc-input').props.opacity, '1', 'an input is not transparent');
-  assert.equal(first(question, 'input.mc-input').props.width, '28px', 'an input is 28 px wide');
-  assert.equal(first(question, 'h2.mc-title').props['font-size'], first(captures.index[1], 'h2.mc-title').props['font-size'], 'the question heading size');
-  assert.equal(first(question, 'fieldset.mc-fieldset').props['border-top-width'], '0px', 'fieldset border');
-  assert.equal(
-    diffs.size,
-    0,
-    `the host page's CSS reaches into the widget: ${diffs.size} differences between index.html and hostile-css.html:\n${formatDiffs(diffs, ['index', 'hostile'])}`,
-  );
-});
+test(
+  '1b. host isolation: every widget element has the same computed style and box on hostile-css.html as on index.html',
+  { timeout: TIMEOUT },
+  async (t) => {
+    const { captures } = await isolationRun();
+    assert.equal(captures.hostile.length, captures.index.length, 'the same number of pages on both');
+    const diffs = new Map();
+    let elements = 0;
+    for (let i = 0; i < captures.index.length; i++) {
+      const a = captures.index[i];
+      const b = captures.hostile[i];
+      assert.equal(b.step, a.step);
+      elements += a.styles.length;
+      diffStyles(a.styles, b.styles, a.step, diffs);
+    }
+    t.diagnostic(`compared every computed property of ${elements} elements over ${captures.index.length} pages`);
+    // Spot checks the brief names, so a failure message is concrete even before the full list.
+    const first = (capture, selector) => capture.styles.find((e) => e.path.split(' > ').at(-1).startsWith(selector));
+    const start = captures.hostile[0];
+    assert.equal(
+      first(start, 'button.mc-button.mc-button-start').props.display,
+      'inline-block',
+      'Start button display',
+    );
+    assert.equal(
+      first(start, 'button.mc-button.mc-button-start').props['background-color'],
+      'rgb(29, 90, 138)',
+      'Start button background',
+    );
+    const question = captures.hostile[1];
+    assert.equal(first(question, 'input.mc-input').props.opacity, '1', 'an input is not transparent');
+    assert.equal(first(question, 'input.mc-input').props.width, '28px', 'an input is 28 px wide');
+    assert.equal(
+      first(question, 'h2.mc-title').props['font-size'],
+      first(captures.index[1], 'h2.mc-title').props['font-size'],
+      'the question heading size',
+    );
+    assert.equal(first(question, 'fieldset.mc-fieldset').props['border-top-width'], '0px', 'fieldset border');
+    assert.equal(
+      diffs.size,
+      0,
+      `the host page's CSS reaches into the widget: ${diffs.size} differences between index.html and hostile-css.html:\n${formatDiffs(diffs, ['index', 'hostile'])}`,
+    );
+  },
+);
 
-test('1c. host isolation: the widget looks the same on hostile-css.html as on index.html (element screenshots, 375 px)', { timeout: TIMEOUT }, async (t) => {
-  const { pages, captures } = await isolationRun();
-  const compare = await env.newPage();
-  const problems = [];
-  for (let i = 0; i < captures.index.length; i++) {
-    const a = captures.index[i];
-    const b = captures.hostile[i];
-    const result = await comparePngs(compare, a.shot, b.shot);
-    if (result.diff === null) {
-      problems.push(`${a.step}: the widget is ${result.sizeA.join('×')} px on index.html but ${result.sizeB.join('×')} px on hostile-css.html`);
-      continue;
+test(
+  '1c. host isolation: the widget looks the same on hostile-css.html as on index.html (element screenshots, 375 px)',
+  { timeout: TIMEOUT },
+  async (t) => {
+    const { pages, captures } = await isolationRun();
+    const compare = await env.newPage();
+    const problems = [];
+    for (let i = 0; i < captures.index.length; i++) {
+      const a = captures.index[i];
+      const b = captures.hostile[i];
+      const result = await comparePngs(compare, a.shot, b.shot);
+      if (result.diff === null) {
+        problems.push(
+          `${a.step}: the widget is ${result.sizeA.join('×')} px on index.html but ${result.sizeB.join('×')} px on hostile-css.html`,
+        );
+        continue;
+      }
+      const ratio = result.diff / result.total;
+      if (result.diff) {
+        const file = path.join(SCREENSHOTS, `${PREFIX}375-diff-${a.step}.png`);
+        await writeFile(file, Buffer.from(result.diffPng, 'base64'));
+        if (ratio > PIXEL_TOLERANCE)
+          problems.push(
+            `${a.step}: ${result.diff} of ${result.total} pixels differ (${(ratio * 100).toFixed(2)} %), see ${path.relative(process.cwd(), file)}`,
+          );
+      }
+      if (i === 0) t.diagnostic(`start page: ${result.sizeA.join('×')} px, ${result.diff} pixels differ`);
     }
-    const ratio = result.diff / result.total;
-    if (result.diff) {
-      const file = path.join(SCREENSHOTS, `${PREFIX}375-diff-${a.step}.png`);
-      await writeFile(file, Buffer.from(result.diffPng, 'base64'));
-      if (ratio > PIXEL_TOLERANCE) problems.push(`${a.step}: ${result.diff} of ${result.total} pixels differ (${(ratio * 100).toFixed(2)} %), see ${path.relative(process.cwd(), file)}`);
-    }
-    if (i === 0) t.diagnostic(`start page: ${result.sizeA.join('×')} px, ${result.diff} pixels differ`);
-  }
-  await compare.close();
-  assert.ok(captures.index.length >= 4, 'compared at least the start page, questions, check and summary');
-  assert.deepEqual(problems, [], `the widget looks different on hostile-css.html (tolerance ${PIXEL_TOLERANCE * 100} % of pixels)`);
-  assert.ok(await pages.hostile.locator('microneedling-check [data-action="restart"]').isVisible(), 'the summary\'s Start again button is visible');
-});
+    await compare.close();
+    assert.ok(captures.index.length >= 4, 'compared at least the start page, questions, check and summary');
+    assert.deepEqual(
+      problems,
+      [],
+      `the widget looks different on hostile-css.html (tolerance ${PIXEL_TOLERANCE * 100} % of pixels)`,
+    );
+    assert.ok(
+      await pages.hostile.locator('microneedling-check [data-action="restart"]').isVisible(),
+      "the summary's Start again button is visible",
+    );
+  },
+);
 
 // ------------------------------------------------------------------------------------------------
 // 2. The widget changes nothing on the host page
 
 const HOST_SELECTORS = [
-  'html', 'body', '.skip-link', '.site-header', '.brand', '.site-header nav a', 'main', '.eyebrow', 'h1', '.intro p',
-  'section.check', '.site-footer', '.site-footer p', '.site-footer a', '.newsletter label', '.newsletter input', '.newsletter button',
+  'html',
+  'body',
+  '.skip-link',
+  '.site-header',
+  '.brand',
+  '.site-header nav a',
+  'main',
+  '.eyebrow',
+  'h1',
+  '.intro p',
+  'section.check',
+  '.site-footer',
+  '.site-footer p',
+  '.site-footer a',
+  '.newsletter label',
+  '.newsletter input',
+  '.newsletter button',
 ];
 
 for (const pathname of ['/index.html', '/hostile-css.html']) {
-  test(`2. ${pathname}: the widget changes no style of the host page (before it loads vs after a journey)`, { timeout: TIMEOUT }, async (t) => {
-    const args = { selectors: HOST_SELECTORS, exclude: [...SIZE_DERIVED] };
-    // Baseline: the page without the widget at all (its loader is refused).
-    const bare = await env.newPage();
-    await bare.route('**/microneedling-check.js', (route) => route.abort());
-    await bare.goto(new URL(pathname, env.server.url).href, { waitUntil: 'load' });
-    const baseline = await bare.evaluate(captureHostStyles, args);
-    assert.equal(await bare.evaluate(() => !!customElements.get('microneedling-check')), false, 'the baseline page has no widget');
-    await bare.close();
+  test(
+    `2. ${pathname}: the widget changes no style of the host page (before it loads vs after a journey)`,
+    { timeout: TIMEOUT },
+    async (t) => {
+      const args = { selectors: HOST_SELECTORS, exclude: [...SIZE_DERIVED] };
+      // Baseline: the page without the widget at all (its loader is refused).
+      const bare = await env.newPage();
+      await bare.route('**/microneedling-check.js', (route) => route.abort());
+      await bare.goto(new URL(pathname, env.server.url).href, { waitUntil: 'load' });
+      const baseline = await bare.evaluate(captureHostStyles, args);
+      assert.equal(
+        await bare.evaluate(() => !!customElements.get('microneedling-check')),
+        false,
+        'the baseline page has no widget',
+      );
+      await bare.close();
 
-    const page = await env.newPage();
-    // Hold the widget's .wasm until the page's "before" state is recorded: the page and the loader
-    // are there, the widget has not rendered.
-    let release;
-    const gate = new Promise((resolve) => (release = resolve));
-    let requested = false;
-    await page.route('**/microneedling-check-wasm.bin', async (route) => {
-      requested = true;
-      await gate;
-      await route.continue();
-    });
-    await page.goto(new URL(pathname, env.server.url).href, { waitUntil: 'load' });
-    await until(() => requested, 15_000, 'the loader never asked for the .wasm');
-    assert.equal(await page.locator('microneedling-check .mc').count(), 0, 'the widget has not rendered yet');
-    const beforeState = await page.evaluate(captureHostStyles, args);
-    assert.deepEqual(beforeState, baseline, 'the loader alone changed the host page (compared with the page without the widget)');
-    const present = Object.entries(beforeState.styles).filter(([, v]) => v).map(([k]) => k);
-    assert.ok(present.length >= 10, `found the host elements (${present.join(', ')})`);
+      const page = await env.newPage();
+      // Hold the widget's .wasm until the page's "before" state is recorded: the page and the loader
+      // are there, the widget has not rendered.
+      let release;
+      const gate = new Promise((resolve) => (release = resolve));
+      let requested = false;
+      await page.route('**/microneedling-check-wasm.bin', async (route) => {
+        requested = true;
+        await gate;
+        await route.continue();
+      });
+      await page.goto(new URL(pathname, env.server.url).href, { waitUntil: 'load' });
+      await until(() => requested, 15_000, 'the loader never asked for the .wasm');
+      assert.equal(await page.locator('microneedling-check .mc').count(), 0, 'the widget has not rendered yet');
+      const beforeState = await page.evaluate(captureHostStyles, args);
+      assert.deepEqual(
+        beforeState,
+        baseline,
+        'the loader alone changed the host page (compared with the page without the widget)',
+      );
+      const present = Object.entries(beforeState.styles)
+        .filter(([, v]) => v)
+        .map(([k]) => k);
+      assert.ok(present.length >= 10, `found the host elements (${present.join(', ')})`);
 
-    release();
-    await waitForStep(page, 'start', 30_000);
-    await runJourney(page, { concerns: ['acne_scars'] });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.mouse.move(1, 1); // off every host link, so no :hover differs
-    const afterState = await page.evaluate(captureHostStyles, args);
+      release();
+      await waitForStep(page, 'start', 30_000);
+      await runJourney(page, { concerns: ['acne_scars'] });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.mouse.move(1, 1); // off every host link, so no :hover differs
+      const afterState = await page.evaluate(captureHostStyles, args);
 
-    assert.deepEqual(afterState.document, beforeState.document, 'the host document\'s style sheets, adopted sheets, fonts and root attributes');
-    assert.equal(afterState.document.adoptedStyleSheets, 0, 'no adopted style sheet on the host document');
-    const changed = [];
-    for (const selector of present) {
-      for (const [name, value] of Object.entries(beforeState.styles[selector])) {
-        if (afterState.styles[selector][name] !== value) changed.push(`${selector} ${name}: ${value} → ${afterState.styles[selector][name]}`);
+      assert.deepEqual(
+        afterState.document,
+        beforeState.document,
+        "the host document's style sheets, adopted sheets, fonts and root attributes",
+      );
+      assert.equal(afterState.document.adoptedStyleSheets, 0, 'no adopted style sheet on the host document');
+      const changed = [];
+      for (const selector of present) {
+        for (const [name, value] of Object.entries(beforeState.styles[selector])) {
+          if (afterState.styles[selector][name] !== value)
+            changed.push(`${selector} ${name}: ${value} → ${afterState.styles[selector][name]}`);
+        }
       }
-    }
-    t.diagnostic(`${present.length} host elements × ${Object.keys(beforeState.styles.html).length} properties compared (not ${[...SIZE_DERIVED].join(', ')}, which follow the page's height)`);
-    assert.deepEqual(changed, [], 'computed styles of host elements changed after the widget loaded and a journey was done');
-    assert.deepEqual(page.errors, [], 'no errors in the console');
-  });
+      t.diagnostic(
+        `${present.length} host elements × ${Object.keys(beforeState.styles.html).length} properties compared (not ${[...SIZE_DERIVED].join(', ')}, which follow the page's height)`,
+      );
+      assert.deepEqual(
+        changed,
+        [],
+        'computed styles of host elements changed after the widget loaded and a journey was done',
+      );
+      assert.deepEqual(page.errors, [], 'no errors in the console');
+    },
+  );
 }
 
 // ------------------------------------------------------------------------------------------------
 // 3. Several instances on one page
 
-test('3. two-locales.html: each widget has its own shadow root, language, direction and answers; mount() uses its variant', { timeout: TIMEOUT }, async (t) => {
-  const page = await env.newPage();
-  await page.goto(new URL('/two-locales.html', env.server.url).href, { waitUntil: 'load' });
-  const es = widget(page, '#check-es');
-  const ar = widget(page, '#check-ar');
-  const fr = widget(page, '#check-fr');
-  for (const w of [es, ar, fr]) await page.locator(`${w.host} .mc[data-step="start"]`).waitFor({ timeout: 30_000 });
-  await screenshot(page, `${PREFIX}two-locales-1280-start`);
+test(
+  '3. two-locales.html: each widget has its own shadow root, language, direction and answers; mount() uses its variant',
+  { timeout: TIMEOUT },
+  async (t) => {
+    const page = await env.newPage();
+    await page.goto(new URL('/two-locales.html', env.server.url).href, { waitUntil: 'load' });
+    const es = widget(page, '#check-es');
+    const ar = widget(page, '#check-ar');
+    const fr = widget(page, '#check-fr');
+    for (const w of [es, ar, fr]) await page.locator(`${w.host} .mc[data-step="start"]`).waitFor({ timeout: 30_000 });
+    await screenshot(page, `${PREFIX}two-locales-1280-start`);
 
-  const roots = await page.evaluate(() => {
-    const hosts = ['#check-es', '#check-ar', '#check-fr'].map((s) => document.querySelector(s));
-    const shadows = hosts.map((h) => h.shadowRoot);
-    return {
-      tags: hosts.map((h) => h.localName),
-      modes: shadows.map((s) => s && s.mode),
-      distinct: new Set(shadows).size,
-      mcPerRoot: shadows.map((s) => s.querySelectorAll('.mc').length),
-      inLightDom: document.querySelectorAll('.mc').length,
-      titles: shadows.map((s) => s.querySelector('.mc-title').textContent.trim()),
-      contacts: shadows.map((s) => s.querySelector('.mc-contact').textContent.trim()),
-      directions: shadows.map((s) => getComputedStyle(s.querySelector('.mc')).direction),
-    };
-  });
-  assert.deepEqual(roots.tags, ['microneedling-check', 'microneedling-check', 'div'], 'two custom elements and one mount() target');
-  assert.deepEqual(roots.modes, ['open', 'open', 'open'], 'each host has an open shadow root');
-  assert.equal(roots.distinct, 3, 'three different shadow roots');
-  assert.deepEqual(roots.mcPerRoot, [1, 1, 1], 'one widget per shadow root');
-  assert.equal(roots.inLightDom, 0, 'nothing of the widget in the light DOM');
-  const langs = [];
-  for (const w of [es, ar, fr]) {
-    const s = await w.state();
-    langs.push([s.lang, s.dir]);
-  }
-  assert.deepEqual(langs, [['es', 'ltr'], ['ar', 'rtl'], ['fr', 'ltr']], '.mc lang and dir of the es, ar and fr widgets');
-  assert.deepEqual(roots.directions, ['ltr', 'rtl', 'ltr'], 'computed direction');
-  assert.equal(new Set(roots.titles).size, 3, `three different start titles: ${roots.titles.join(' | ')}`);
-  assert.match(roots.contacts[0], /Clínica Lumen Madrid/);
-  assert.match(roots.contacts[1], /عيادة لومن دبي/);
-  assert.match(roots.contacts[2], /Clinique Lumen Paris/);
+    const roots = await page.evaluate(() => {
+      const hosts = ['#check-es', '#check-ar', '#check-fr'].map((s) => document.querySelector(s));
+      const shadows = hosts.map((h) => h.shadowRoot);
+      return {
+        tags: hosts.map((h) => h.localName),
+        modes: shadows.map((s) => s && s.mode),
+        distinct: new Set(shadows).size,
+        mcPerRoot: shadows.map((s) => s.querySelectorAll('.mc').length),
+        inLightDom: document.querySelectorAll('.mc').length,
+        titles: shadows.map((s) => s.querySelector('.mc-title').textContent.trim()),
+        contacts: shadows.map((s) => s.querySelector('.mc-contact').textContent.trim()),
+        directions: shadows.map((s) => getComputedStyle(s.querySelector('.mc')).direction),
+      };
+    });
+    assert.deepEqual(
+      roots.tags,
+      ['microneedling-check', 'microneedling-check', 'div'],
+      'two custom elements and one mount() target',
+    );
+    assert.deepEqual(roots.modes, ['open', 'open', 'open'], 'each host has an open shadow root');
+    assert.equal(roots.distinct, 3, 'three different shadow roots');
+    assert.deepEqual(roots.mcPerRoot, [1, 1, 1], 'one widget per shadow root');
+    assert.equal(roots.inLightDom, 0, 'nothing of the widget in the light DOM');
+    const langs = [];
+    for (const w of [es, ar, fr]) {
+      const s = await w.state();
+      langs.push([s.lang, s.dir]);
+    }
+    assert.deepEqual(
+      langs,
+      [
+        ['es', 'ltr'],
+        ['ar', 'rtl'],
+        ['fr', 'ltr'],
+      ],
+      '.mc lang and dir of the es, ar and fr widgets',
+    );
+    assert.deepEqual(roots.directions, ['ltr', 'rtl', 'ltr'], 'computed direction');
+    assert.equal(new Set(roots.titles).size, 3, `three different start titles: ${roots.titles.join(' | ')}`);
+    assert.match(roots.contacts[0], /Clínica Lumen Madrid/);
+    assert.match(roots.contacts[1], /عيادة لومن دبي/);
+    assert.match(roots.contacts[2], /Clinique Lumen Paris/);
 
-  // Answer in the Spanish widget; the others stay on their start pages.
-  let s = await es.action('start');
-  const first = s.questions[0];
-  const pick = first.options[0];
-  await es.choose(first.id, pick);
-  s = await es.action('continue');
-  const second = s.questions[0];
-  assert.notEqual(second.id, first.id, 'the Spanish widget moved on');
-  assert.equal((await ar.state()).step, 'start', 'the Arabic widget is still on its start page');
-  assert.equal((await fr.state()).step, 'start', 'the mount() widget is still on its start page');
+    // Answer in the Spanish widget; the others stay on their start pages.
+    let s = await es.action('start');
+    const first = s.questions[0];
+    const pick = first.options[0];
+    await es.choose(first.id, pick);
+    s = await es.action('continue');
+    const second = s.questions[0];
+    assert.notEqual(second.id, first.id, 'the Spanish widget moved on');
+    assert.equal((await ar.state()).step, 'start', 'the Arabic widget is still on its start page');
+    assert.equal((await fr.state()).step, 'start', 'the mount() widget is still on its start page');
 
-  // The Arabic widget's first question starts empty, and a different answer there leaves Spanish alone.
-  s = await ar.action('start');
-  assert.equal(s.questions[0].id, first.id);
-  assert.deepEqual(s.questions[0].checked, [], 'the Arabic widget does not see the Spanish answer');
-  const other = first.options.find((o) => o !== pick);
-  await ar.choose(first.id, other);
-  await elementShot(page.locator('#check-ar'), `${PREFIX}two-locales-1280-ar-first-question`);
-  s = await es.state();
-  assert.equal(s.step, 'question');
-  assert.equal(s.questions[0].id, second.id, 'the Spanish widget is still on its second question');
-  s = await es.action('back');
-  assert.deepEqual(s.questions[0].checked, [pick], 'the Spanish widget kept its own answer');
-  assert.deepEqual((await ar.state()).questions[0].checked, [other], 'the Arabic widget kept its own answer');
-  await screenshot(page, `${PREFIX}two-locales-1280-es-and-ar-answering`);
+    // The Arabic widget's first question starts empty, and a different answer there leaves Spanish alone.
+    s = await ar.action('start');
+    assert.equal(s.questions[0].id, first.id);
+    assert.deepEqual(s.questions[0].checked, [], 'the Arabic widget does not see the Spanish answer');
+    const other = first.options.find((o) => o !== pick);
+    await ar.choose(first.id, other);
+    await elementShot(page.locator('#check-ar'), `${PREFIX}two-locales-1280-ar-first-question`);
+    s = await es.state();
+    assert.equal(s.step, 'question');
+    assert.equal(s.questions[0].id, second.id, 'the Spanish widget is still on its second question');
+    s = await es.action('back');
+    assert.deepEqual(s.questions[0].checked, [pick], 'the Spanish widget kept its own answer');
+    assert.deepEqual((await ar.state()).questions[0].checked, [other], 'the Arabic widget kept its own answer');
+    await screenshot(page, `${PREFIX}two-locales-1280-es-and-ar-answering`);
 
-  // The mount() widget is the rf variant: `heart` gives the rf-only rule heart_rf (the content has
-  // no rf-only question; its only variant question, platelets, is prp-only and must not be asked).
-  const rf = await fr.journey({ conditions: ['heart'] });
-  await elementShot(page.locator('#check-fr'), `${PREFIX}two-locales-1280-fr-rf-summary`);
-  assert.ok(rf.rules.includes('heart_rf'), `rf findings include heart_rf (got ${rf.rules.join(', ')})`);
-  assert.ok(!rf.rules.includes('heart'), 'not the standard heart rule');
-  assert.ok(!rf.asked.includes('platelets'), 'the prp-only question is not asked');
-  assert.equal((await fr.state()).lang, 'fr');
-  // The same answer in the Spanish widget (standard variant) gives the standard rule.
-  await es.action('back'); // back to the start page, answers kept
-  const standard = await es.journey({ conditions: ['heart'] });
-  assert.ok(standard.rules.includes('heart') && !standard.rules.includes('heart_rf'), `standard findings include heart, not heart_rf (got ${standard.rules.join(', ')})`);
-  assert.equal((await ar.state()).step, 'question', 'the Arabic widget is still on its question');
-  t.diagnostic(`rf: ${rf.level} [${rf.rules.join(', ')}]; standard: ${standard.level} [${standard.rules.join(', ')}]`);
-  assert.deepEqual(page.errors, [], 'no errors in the console');
-});
+    // The mount() widget is the rf variant: `heart` gives the rf-only rule heart_rf (the content has
+    // no rf-only question; its only variant question, platelets, is prp-only and must not be asked).
+    const rf = await fr.journey({ conditions: ['heart'] });
+    await elementShot(page.locator('#check-fr'), `${PREFIX}two-locales-1280-fr-rf-summary`);
+    assert.ok(rf.rules.includes('heart_rf'), `rf findings include heart_rf (got ${rf.rules.join(', ')})`);
+    assert.ok(!rf.rules.includes('heart'), 'not the standard heart rule');
+    assert.ok(!rf.asked.includes('platelets'), 'the prp-only question is not asked');
+    assert.equal((await fr.state()).lang, 'fr');
+    // The same answer in the Spanish widget (standard variant) gives the standard rule.
+    await es.action('back'); // back to the start page, answers kept
+    const standard = await es.journey({ conditions: ['heart'] });
+    assert.ok(
+      standard.rules.includes('heart') && !standard.rules.includes('heart_rf'),
+      `standard findings include heart, not heart_rf (got ${standard.rules.join(', ')})`,
+    );
+    assert.equal((await ar.state()).step, 'question', 'the Arabic widget is still on its question');
+    t.diagnostic(
+      `rf: ${rf.level} [${rf.rules.join(', ')}]; standard: ${standard.level} [${standard.rules.join(', ')}]`,
+    );
+    assert.deepEqual(page.errors, [], 'no errors in the console');
+  },
+);
 
 // ------------------------------------------------------------------------------------------------
 // 4. Bad configuration
 
-test('4. bad-attributes.html: each bad value warns, naming the attribute, and its safe default applies; bad links are never rendered', { timeout: TIMEOUT }, async (t) => {
-  // Browser languages French, so "English" for locale="xx" is the documented fallback, not the browser's choice.
-  const page = await env.newPage({ locale: 'fr-FR' });
-  const warnings = [];
-  page.on('console', (message) => {
-    if (message.type() === 'warning') warnings.push(message.text());
-  });
-  await page.goto(new URL('/bad-attributes.html', env.server.url).href, { waitUntil: 'load' });
-  const ids = ['bad-js', 'bad-data', 'bad-variant', 'bad-locale', 'bad-phone', 'bad-accent'];
-  const w = Object.fromEntries(ids.map((id) => [id, widget(page, `#${id}`)]));
-  for (const id of ids) await page.locator(`#${id} .mc[data-step="start"]`).waitFor({ timeout: 30_000 });
-  await page.waitForTimeout(300);
-  await screenshot(page, `${PREFIX}bad-attributes-1280-start`);
+test(
+  '4. bad-attributes.html: each bad value warns, naming the attribute, and its safe default applies; bad links are never rendered',
+  { timeout: TIMEOUT },
+  async (t) => {
+    // Browser languages French, so "English" for locale="xx" is the documented fallback, not the browser's choice.
+    const page = await env.newPage({ locale: 'fr-FR' });
+    const warnings = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.goto(new URL('/bad-attributes.html', env.server.url).href, { waitUntil: 'load' });
+    const ids = ['bad-js', 'bad-data', 'bad-variant', 'bad-locale', 'bad-phone', 'bad-accent'];
+    const w = Object.fromEntries(ids.map((id) => [id, widget(page, `#${id}`)]));
+    for (const id of ids) await page.locator(`#${id} .mc[data-step="start"]`).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
+    await screenshot(page, `${PREFIX}bad-attributes-1280-start`);
 
-  const ours = warnings.filter((m) => m.startsWith('<microneedling-check>'));
-  t.diagnostic(`warnings: ${ours.join(' | ')}`);
-  const named = (kind, name) => ours.filter((m) => m.startsWith(`<microneedling-check> ${kind} \`${name}\`:`));
-  assert.equal(named('attribute', 'booking-url').length, 2, 'two booking-url warnings');
-  assert.ok(named('attribute', 'booking-url').some((m) => m.includes('javascript:')), 'the booking-url warning names the javascript: scheme');
-  assert.ok(named('attribute', 'booking-url').some((m) => m.includes('data:')), 'the booking-url warning names the data: scheme');
-  assert.equal(named('attribute', 'variant').length, 1, 'one variant warning');
-  assert.match(named('attribute', 'variant')[0], /laser/);
-  assert.equal(named('attribute', 'locale').length, 1, 'one locale warning');
-  assert.match(named('attribute', 'locale')[0], /xx/);
-  assert.equal(named('attribute', 'phone').length, 1, 'one phone warning');
-  assert.equal(named('CSS property', '--mc-accent').length, 1, 'one --mc-accent warning');
-  assert.equal(ours.length, 6, `exactly six widget warnings, one per bad value (got ${ours.length})`);
+    const ours = warnings.filter((m) => m.startsWith('<microneedling-check>'));
+    t.diagnostic(`warnings: ${ours.join(' | ')}`);
+    const named = (kind, name) => ours.filter((m) => m.startsWith(`<microneedling-check> ${kind} \`${name}\`:`));
+    assert.equal(named('attribute', 'booking-url').length, 2, 'two booking-url warnings');
+    assert.ok(
+      named('attribute', 'booking-url').some((m) => m.includes('javascript:')),
+      'the booking-url warning names the javascript: scheme',
+    );
+    assert.ok(
+      named('attribute', 'booking-url').some((m) => m.includes('data:')),
+      'the booking-url warning names the data: scheme',
+    );
+    assert.equal(named('attribute', 'variant').length, 1, 'one variant warning');
+    assert.match(named('attribute', 'variant')[0], /laser/);
+    assert.equal(named('attribute', 'locale').length, 1, 'one locale warning');
+    assert.match(named('attribute', 'locale')[0], /xx/);
+    assert.equal(named('attribute', 'phone').length, 1, 'one phone warning');
+    assert.equal(named('CSS property', '--mc-accent').length, 1, 'one --mc-accent warning');
+    assert.equal(ours.length, 6, `exactly six widget warnings, one per bad value (got ${ours.length})`);
 
-  // Safe defaults.
-  assert.deepEqual([(await w['bad-locale'].state()).lang, (await w['bad-locale'].state()).dir], ['en', 'ltr'], 'locale="xx" shows English (the browser asks for French)');
-  const titles = await page.evaluate(() => ['#bad-locale', '#bad-js'].map((s) => document.querySelector(s).shadowRoot.querySelector('.mc-title').textContent));
-  assert.equal(titles[0], titles[1], 'the xx widget\'s title is the English one');
-  const tel = (id) => page.locator(`#${id} a[href^="tel:"]`).count();
-  assert.equal(await tel('bad-phone'), 0, 'phone="call us!" shows no phone link');
-  assert.equal(await tel('bad-js'), 1, 'a valid phone shows a link (control)');
-  const accent = await page.evaluate(() => {
-    const host = document.querySelector('#bad-accent');
-    const button = host.shadowRoot.querySelector('[data-action="start"]');
-    return {
-      set: getComputedStyle(host).getPropertyValue('--mc-accent').trim(),
-      background: getComputedStyle(button).backgroundColor,
-      control: getComputedStyle(document.querySelector('#bad-js').shadowRoot.querySelector('[data-action="start"]')).backgroundColor,
-    };
-  });
-  assert.equal(accent.set, '#ffe680', 'the pale accent reaches the element (else this check proves nothing)');
-  assert.notEqual(accent.background, 'rgb(255, 230, 128)', 'the Start button is not the pale colour');
-  assert.equal(accent.background, accent.control, 'the Start button has the default accent');
+    // Safe defaults.
+    assert.deepEqual(
+      [(await w['bad-locale'].state()).lang, (await w['bad-locale'].state()).dir],
+      ['en', 'ltr'],
+      'locale="xx" shows English (the browser asks for French)',
+    );
+    const titles = await page.evaluate(() =>
+      ['#bad-locale', '#bad-js'].map(
+        (s) => document.querySelector(s).shadowRoot.querySelector('.mc-title').textContent,
+      ),
+    );
+    assert.equal(titles[0], titles[1], "the xx widget's title is the English one");
+    const tel = (id) => page.locator(`#${id} a[href^="tel:"]`).count();
+    assert.equal(await tel('bad-phone'), 0, 'phone="call us!" shows no phone link');
+    assert.equal(await tel('bad-js'), 1, 'a valid phone shows a link (control)');
+    const accent = await page.evaluate(() => {
+      const host = document.querySelector('#bad-accent');
+      const button = host.shadowRoot.querySelector('[data-action="start"]');
+      return {
+        set: getComputedStyle(host).getPropertyValue('--mc-accent').trim(),
+        background: getComputedStyle(button).backgroundColor,
+        control: getComputedStyle(document.querySelector('#bad-js').shadowRoot.querySelector('[data-action="start"]'))
+          .backgroundColor,
+      };
+    });
+    assert.equal(accent.set, '#ffe680', 'the pale accent reaches the element (else this check proves nothing)');
+    assert.notEqual(accent.background, 'rgb(255, 230, 128)', 'the Start button is not the pale colour');
+    assert.equal(accent.background, accent.control, 'the Start button has the default accent');
 
-  // variant="laser" → standard: `heart` gives the standard rule, and the prp question is not asked.
-  const variant = await w['bad-variant'].journey({ conditions: ['heart'] });
-  assert.ok(variant.rules.includes('heart') && !variant.rules.includes('heart_rf'), `standard findings (got ${variant.rules.join(', ')})`);
-  assert.ok(!variant.asked.includes('platelets'), 'the prp-only question is not asked');
-  assert.equal(await page.locator('#bad-variant .mc-cta a[href="https://example.com/book"]').count(), 1, 'a valid booking-url is a link (control)');
+    // variant="laser" → standard: `heart` gives the standard rule, and the prp question is not asked.
+    const variant = await w['bad-variant'].journey({ conditions: ['heart'] });
+    assert.ok(
+      variant.rules.includes('heart') && !variant.rules.includes('heart_rf'),
+      `standard findings (got ${variant.rules.join(', ')})`,
+    );
+    assert.ok(!variant.asked.includes('platelets'), 'the prp-only question is not asked');
+    assert.equal(
+      await page.locator('#bad-variant .mc-cta a[href="https://example.com/book"]').count(),
+      1,
+      'a valid booking-url is a link (control)',
+    );
 
-  // Refused booking links: complete the journey, then look everywhere.
-  for (const id of ['bad-js', 'bad-data']) {
-    await w[id].journey({});
-    assert.equal(await page.locator(`#${id} .mc-cta a`).count(), 0, `${id}: no booking link at all`);
-    assert.ok((await page.locator(`#${id} .mc-cta`).textContent()).includes('Lumen Skin Clinic'), `${id}: the call to action still names the clinic`);
-  }
-  await elementShot(page.locator('#bad-js'), `${PREFIX}bad-attributes-1280-bad-js-summary`);
-  const links = await page.evaluate(() => {
-    const found = [];
-    const walk = (root) => {
-      for (const el of root.querySelectorAll('*')) {
-        for (const attribute of ['href', 'src', 'action', 'formaction', 'xlink:href']) {
-          const value = el.getAttribute(attribute);
-          if (value !== null) found.push(`${el.localName}[${attribute}=${value}]`);
+    // Refused booking links: complete the journey, then look everywhere.
+    for (const id of ['bad-js', 'bad-data']) {
+      await w[id].journey({});
+      assert.equal(await page.locator(`#${id} .mc-cta a`).count(), 0, `${id}: no booking link at all`);
+      assert.ok(
+        (await page.locator(`#${id} .mc-cta`).textContent()).includes('Lumen Skin Clinic'),
+        `${id}: the call to action still names the clinic`,
+      );
+    }
+    await elementShot(page.locator('#bad-js'), `${PREFIX}bad-attributes-1280-bad-js-summary`);
+    const links = await page.evaluate(() => {
+      const found = [];
+      const walk = (root) => {
+        for (const el of root.querySelectorAll('*')) {
+          for (const attribute of ['href', 'src', 'action', 'formaction', 'xlink:href']) {
+            const value = el.getAttribute(attribute);
+            if (value !== null) found.push(`${el.localName}[${attribute}=${value}]`);
+          }
+          if (el.shadowRoot) walk(el.shadowRoot);
         }
-        if (el.shadowRoot) walk(el.shadowRoot);
-      }
-    };
-    walk(document);
-    return found;
-  });
-  const dangerous = links.filter((l) => /=\s*(javascript|data|vbscript):/i.test(l) && !l.startsWith('link[href=data:,'));
-  assert.deepEqual(dangerous, [], 'no javascript:, data: or vbscript: URL anywhere on the page or in any shadow root');
-  assert.equal(await page.locator('microneedling-check a[href^="javascript:"], microneedling-check a[href^="data:"]').count(), 0);
-  assert.deepEqual(page.errors, [], 'no errors in the console');
-});
+      };
+      walk(document);
+      return found;
+    });
+    const dangerous = links.filter(
+      (l) => /=\s*(javascript|data|vbscript):/i.test(l) && !l.startsWith('link[href=data:,'),
+    );
+    assert.deepEqual(
+      dangerous,
+      [],
+      'no javascript:, data: or vbscript: URL anywhere on the page or in any shadow root',
+    );
+    assert.equal(
+      await page.locator('microneedling-check a[href^="javascript:"], microneedling-check a[href^="data:"]').count(),
+      0,
+    );
+    assert.deepEqual(page.errors, [], 'no errors in the console');
+  },
+);
 
 // ------------------------------------------------------------------------------------------------
 // 5. Answers never leave through the console, the address or the title
@@ -692,7 +875,11 @@ test('5. answers never reach the console, the address, the history or the title'
   }));
   const same = async (where) => {
     const now = await page.evaluate(() => ({ url: location.href, title: document.title, history: history.length }));
-    assert.deepEqual(now, { url: before.url, title: before.title, history: before.history }, `address, title and history on ${where}`);
+    assert.deepEqual(
+      now,
+      { url: before.url, title: before.title, history: before.history },
+      `address, title and history on ${where}`,
+    );
   };
   const answers = {
     concerns: ['acne_scars'],
@@ -720,11 +907,17 @@ test('5. answers never reach the console, the address, the history or the title'
   const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`(^|[^A-Za-z0-9_])(${[...ids].map(escape).join('|')})(?![A-Za-z0-9_])`);
   const leaks = messages.filter((m) => pattern.test(m));
-  t.diagnostic(`${ids.size} question and option ids checked against ${messages.length} console messages${messages.length ? `: ${messages.join(' | ')}` : ''}`);
+  t.diagnostic(
+    `${ids.size} question and option ids checked against ${messages.length} console messages${messages.length ? `: ${messages.join(' | ')}` : ''}`,
+  );
   assert.ok(ids.has('isotretinoin') && ids.has('under_6_months'), 'the distinctive answers were given');
   assert.deepEqual(leaks, [], 'console messages containing a question or option id');
   const lightDom = await page.evaluate(() => document.documentElement.outerHTML);
-  assert.equal(lightDom, before.lightDom, 'the host page\'s light DOM (attributes included) did not change during the journey');
+  assert.equal(
+    lightDom,
+    before.lightDom,
+    "the host page's light DOM (attributes included) did not change during the journey",
+  );
   assert.equal(new URL(page.url()).hash, '', 'no fragment in the address');
   assert.equal((await state(page)).step, 'summary');
 });
@@ -733,8 +926,17 @@ test('5. answers never reach the console, the address, the history or the title'
 // 6. Static check of the shipped JavaScript
 
 const FORBIDDEN_TOKENS = [
-  'XMLHttpRequest', 'WebSocket', 'EventSource', 'sendBeacon', 'localStorage', 'sessionStorage', 'indexedDB',
-  'document.cookie', 'caches', 'serviceWorker', 'postMessage',
+  'XMLHttpRequest',
+  'WebSocket',
+  'EventSource',
+  'sendBeacon',
+  'localStorage',
+  'sessionStorage',
+  'indexedDB',
+  'document.cookie',
+  'caches',
+  'serviceWorker',
+  'postMessage',
 ];
 
 async function shipped() {
@@ -772,7 +974,8 @@ test('6a. shipped JS: no network, storage or messaging API in the loader or the 
   const hits = [];
   for (const [file, text] of Object.entries(files)) {
     text.split('\n').forEach((line, i) => {
-      for (const token of FORBIDDEN_TOKENS) if (line.includes(token)) hits.push(`${file}:${i + 1}: ${token}: ${line.trim().slice(0, 120)}`);
+      for (const token of FORBIDDEN_TOKENS)
+        if (line.includes(token)) hits.push(`${file}:${i + 1}: ${token}: ${line.trim().slice(0, 120)}`);
     });
   }
   assert.ok(files.loader.length > 1000 && files.glue.length > 5000, 'read the real files');
@@ -795,18 +998,54 @@ test('6b. shipped JS: every browser function the glue gives the wasm is listed, 
     return { key, name: browser ? browser[1] : null, source };
   });
   const browser = imports.filter((i) => i.name);
-  assert.ok(browser.length >= 20, `parsed the imports object (${browser.length} browser functions; has the glue's format changed?)`);
-  const label = (i) => (i.name.startsWith('new') ? `${i.name} (${(i.source.match(/new ([A-Za-z0-9_.]+)\(/) || [, '?'])[1]})` : i.name);
+  assert.ok(
+    browser.length >= 20,
+    `parsed the imports object (${browser.length} browser functions; has the glue's format changed?)`,
+  );
+  const label = (i) =>
+    i.name.startsWith('new') ? `${i.name} (${(i.source.match(/new ([A-Za-z0-9_.]+)\(/) || [, '?'])[1]})` : i.name;
   t.diagnostic(`${browser.length} browser functions: ${browser.map(label).sort().join(', ')}`);
-  t.diagnostic(`wasm-bindgen intrinsics: ${imports.filter((i) => !i.name).map((i) => i.key.replace(/_[0-9a-f]{16}$/, '')).join(', ')}`);
+  t.diagnostic(
+    `wasm-bindgen intrinsics: ${imports
+      .filter((i) => !i.name)
+      .map((i) => i.key.replace(/_[0-9a-f]{16}$/, ''))
+      .join(', ')}`,
+  );
 
   const FORBIDDEN_NAMES = new Set([
-    'fetch', 'send', 'sendbeacon', 'beacon', 'open', 'xmlhttprequest', 'websocket', 'eventsource', 'localstorage',
-    'sessionstorage', 'storage', 'indexeddb', 'cookie', 'caches', 'serviceworker', 'postmessage', 'broadcastchannel',
-    'worker', 'request', 'response', 'headers', 'location', 'history', 'pushstate', 'replacestate', 'title',
-    'opendatabase', 'importscripts', 'rtcpeerconnection', 'referrer',
+    'fetch',
+    'send',
+    'sendbeacon',
+    'beacon',
+    'open',
+    'xmlhttprequest',
+    'websocket',
+    'eventsource',
+    'localstorage',
+    'sessionstorage',
+    'storage',
+    'indexeddb',
+    'cookie',
+    'caches',
+    'serviceworker',
+    'postmessage',
+    'broadcastchannel',
+    'worker',
+    'request',
+    'response',
+    'headers',
+    'location',
+    'history',
+    'pushstate',
+    'replacestate',
+    'title',
+    'opendatabase',
+    'importscripts',
+    'rtcpeerconnection',
+    'referrer',
   ]);
-  const FORBIDDEN_CODE = /\b(fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon|localStorage|sessionStorage|indexedDB|cookie|caches|serviceWorker|postMessage|BroadcastChannel|Worker|importScripts|RTCPeerConnection|location|history|document\.title|\.open\()\b/;
+  const FORBIDDEN_CODE =
+    /\b(fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon|localStorage|sessionStorage|indexedDB|cookie|caches|serviceWorker|postMessage|BroadcastChannel|Worker|importScripts|RTCPeerConnection|location|history|document\.title|\.open\()\b/;
   const bad = [];
   for (const i of imports) {
     const words = [i.name || '', ...(i.name || '').split('_')].map((w) => w.toLowerCase());
@@ -818,7 +1057,7 @@ test('6b. shipped JS: every browser function the glue gives the wasm is listed, 
   assert.deepEqual(bad, [], 'imports of the wasm that could send, store, message or navigate');
 });
 
-test('6c. shipped JS: fetch( occurs once in the loader, for the widget\'s own .wasm, and never in the glue', async () => {
+test("6c. shipped JS: fetch( occurs once in the loader, for the widget's own .wasm, and never in the glue", async () => {
   const { loader, glue } = await shipped();
   const loaderFetches = [...loader.matchAll(/fetch\(/g)];
   assert.equal(
@@ -833,13 +1072,17 @@ test('6c. shipped JS: fetch( occurs once in the loader, for the widget\'s own .w
   );
   const dynamicImports = [...loader.matchAll(/import\(([^)]*\))?[^)]*\)/g)].map((m) => m[0]);
   assert.equal(dynamicImports.length, 1, `one dynamic import in the loader (found ${dynamicImports.join(' ; ')})`);
-  assert.match(dynamicImports[0], /\.\/microneedling-check-wasm\.js/, 'the loader imports only the widget\'s own glue');
+  assert.match(dynamicImports[0], /\.\/microneedling-check-wasm\.js/, "the loader imports only the widget's own glue");
 
-  assert.equal([...glue.matchAll(/fetch\(/g)].length, 0, 'no fetch( in the glue: its init takes the Response the loader fetched (scripts/trim_glue.py)');
+  assert.equal(
+    [...glue.matchAll(/fetch\(/g)].length,
+    0,
+    'no fetch( in the glue: its init takes the Response the loader fetched (scripts/trim_glue.py)',
+  );
   assert.match(
     glue,
     /export default async function __wbg_init\(response\) \{/,
-    'the glue\'s init is the trimmed one, which takes the loader\'s Response',
+    "the glue's init is the trimmed one, which takes the loader's Response",
   );
   const imports = functionSource(glue, '__wbg_get_imports');
   assert.ok(!/fetch/i.test(imports), 'no fetch among the imports the Rust code can call');
@@ -848,9 +1091,20 @@ test('6c. shipped JS: fetch( occurs once in the loader, for the widget\'s own .w
 
 test('6d. shipped JS: the shipped loader and glue are exactly the minified forms of the readable ones checked above', async () => {
   const { loader, glue, minified } = await shipped();
-  assert.equal(minified.loader, await minifySource(loader), 'dist/microneedling-check.js is the minified dist/readable/microneedling-check.js');
-  assert.equal(minified.glue, await minifySource(glue), 'dist/microneedling-check-wasm.js is the minified dist/readable/microneedling-check-wasm.js');
-  assert.ok(minified.glue.length < glue.length * 0.7 && minified.loader.length < loader.length * 0.8, 'the shipped files are minified');
+  assert.equal(
+    minified.loader,
+    await minifySource(loader),
+    'dist/microneedling-check.js is the minified dist/readable/microneedling-check.js',
+  );
+  assert.equal(
+    minified.glue,
+    await minifySource(glue),
+    'dist/microneedling-check-wasm.js is the minified dist/readable/microneedling-check-wasm.js',
+  );
+  assert.ok(
+    minified.glue.length < glue.length * 0.7 && minified.loader.length < loader.length * 0.8,
+    'the shipped files are minified',
+  );
   assert.equal([...minified.loader.matchAll(/fetch\(/g)].length, 1, 'still one fetch( in the shipped loader');
   assert.equal([...minified.glue.matchAll(/fetch\(/g)].length, 0, 'no fetch( in the shipped glue');
 });
@@ -858,8 +1112,15 @@ test('6d. shipped JS: the shipped loader and glue are exactly the minified forms
 test('6e. shipped wasm: microneedling-check-wasm.bin is exactly the readable .wasm, gzip-compressed', async () => {
   const packed = await readFile(path.join(DIST, 'microneedling-check-wasm.bin'));
   const wasm = await readFile(path.join(DIST, 'readable', 'microneedling-check-wasm_bg.wasm'));
-  assert.deepEqual([...packed.subarray(0, 3)], [0x1f, 0x8b, 8], 'a gzip stream (deflate), as DecompressionStream("gzip") reads it');
-  assert.ok(gunzipSync(packed).equals(wasm), 'it inflates to dist/readable/microneedling-check-wasm_bg.wasm, byte for byte');
+  assert.deepEqual(
+    [...packed.subarray(0, 3)],
+    [0x1f, 0x8b, 8],
+    'a gzip stream (deflate), as DecompressionStream("gzip") reads it',
+  );
+  assert.ok(
+    gunzipSync(packed).equals(wasm),
+    'it inflates to dist/readable/microneedling-check-wasm_bg.wasm, byte for byte',
+  );
   assert.ok(WebAssembly.validate(wasm), 'which is a valid WebAssembly module');
   assert.ok(packed.length < wasm.length / 2.5, `compressed (${packed.length} of ${wasm.length} bytes)`);
 });

@@ -123,7 +123,12 @@ export async function setup() {
     browser,
     /** A page in a fresh context; other options (locale, permissions, …) go to newContext. */
     async newPage({ width = 1280, height = 900, ...options } = {}) {
-      const context = await browser.newContext({ viewport: { width, height }, locale: 'en-GB', acceptDownloads: true, ...options });
+      const context = await browser.newContext({
+        viewport: { width, height },
+        locale: 'en-GB',
+        acceptDownloads: true,
+        ...options,
+      });
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
@@ -229,7 +234,10 @@ export async function action(page, name, { question } = {}) {
 export function defaultOption(options) {
   if (options.includes('none')) return 'none';
   if (options.includes('no')) return 'no';
-  return options.find((o) => o.startsWith('never') || o.startsWith('no_') || o.endsWith('_never')) ?? options[options.length - 1];
+  return (
+    options.find((o) => o.startsWith('never') || o.startsWith('no_') || o.endsWith('_never')) ??
+    options[options.length - 1]
+  );
 }
 
 /** Ticks option `value` of question `id` by clicking its label, as a visitor would. */
@@ -241,11 +249,7 @@ export async function choose(page, id, value) {
   const label = page.locator(`microneedling-check label[for="${inputId}"]`);
   if ((await label.count()) !== 1) throw new Error(`input ${id}=${value} has no <label for="${inputId}">`);
   await label.click();
-  await until(
-    () => input.isChecked(),
-    5_000,
-    `clicking the label of ${id}=${value} did not tick it`,
-  );
+  await until(() => input.isChecked(), 5_000, `clicking the label of ${id}=${value} did not tick it`);
 }
 
 /** Polls `condition()` (async) until it is truthy; throws `message` after `timeout` ms. */
@@ -317,7 +321,8 @@ export async function runJourney(page, answers = {}, { onPage, maxPages = 120 } 
       recorded[q.id] = q.type === 'checkbox' ? q.checked : q.checked[0];
     }
     s = await action(page, 'continue');
-    if (s.error) throw new Error(`Continue showed an error on ${asked[asked.length - 1]} although an option was ticked`);
+    if (s.error)
+      throw new Error(`Continue showed an error on ${asked[asked.length - 1]} although an option was ticked`);
   }
   if (s.step !== 'check') throw new Error(`expected Check your answers after the questions, got step ${s.step}`);
   if (onPage) await onPage(s, -1);
@@ -362,7 +367,9 @@ export async function tabTo(page, match, { max = 250, back = false, what = 'the 
     if (match(f)) return f;
     seen.push(f.action ? `[${f.action}]` : f.name ? `${f.name}=${f.value}` : f.tag);
   }
-  throw new Error(`${back ? 'Shift+Tab' : 'Tab'} never reached ${what} in ${max} presses; focus went: ${seen.slice(-30).join(' → ')}`);
+  throw new Error(
+    `${back ? 'Shift+Tab' : 'Tab'} never reached ${what} in ${max} presses; focus went: ${seen.slice(-30).join(' → ')}`,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -378,7 +385,8 @@ export async function axeViolations(page, context = 'document') {
   axeSource ??= await readFile(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axeSource });
   return page.evaluate(async (context) => {
-    const target = context === 'document' ? document : { include: [...document.querySelectorAll(context)].map((el) => el) };
+    const target =
+      context === 'document' ? document : { include: [...document.querySelectorAll(context)].map((el) => el) };
     const result = await window.axe.run(target, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
       resultTypes: ['violations'],
@@ -398,7 +406,12 @@ export function formatViolations(violations) {
   return violations
     .map((v) =>
       [`  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}`]
-        .concat(v.nodes.map((n) => `    - ${JSON.stringify(n.target)}\n      ${n.html}\n      ${(n.summary || '').replace(/\n/g, '\n      ')}`))
+        .concat(
+          v.nodes.map(
+            (n) =>
+              `    - ${JSON.stringify(n.target)}\n      ${n.html}\n      ${(n.summary || '').replace(/\n/g, '\n      ')}`,
+          ),
+        )
         .join('\n'),
     )
     .join('\n');
@@ -436,7 +449,9 @@ export async function assessWithEngine(answers, variant) {
     try {
       ({ stdout } = await run(bin, args, { maxBuffer: 16 << 20 }));
     } catch (error) {
-      throw new Error(`the engine rejected the widget's answers ${JSON.stringify(answers)}:\n${error.stderr || error.message}`);
+      throw new Error(
+        `the engine rejected the widget's answers ${JSON.stringify(answers)}:\n${error.stderr || error.message}`,
+      );
     }
     const json = JSON.parse(stdout);
     return { level: json.level, rules: json.findings.map((f) => f.rule), json };

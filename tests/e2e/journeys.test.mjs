@@ -5,7 +5,16 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openWidget, runJourney, assessWithEngine, screenshot, clearScreenshots, LEVELS, TIMEOUT } from './helpers.mjs';
+import {
+  setup,
+  openWidget,
+  runJourney,
+  assessWithEngine,
+  screenshot,
+  clearScreenshots,
+  LEVELS,
+  TIMEOUT,
+} from './helpers.mjs';
 
 const JOURNEYS = [
   {
@@ -74,7 +83,9 @@ for (const journey of JOURNEYS) {
       [...engine.rules].sort(),
       `summary findings [data-rule] differ from the engine's for ${context}`,
     );
-    t.diagnostic(`${journey.name}: ${result.level} [${result.rules.join(', ')}] after ${result.asked.length} questions`);
+    t.diagnostic(
+      `${journey.name}: ${result.level} [${result.rules.join(', ')}] after ${result.asked.length} questions`,
+    );
     assert.deepEqual(engine.json.unanswered, [], `the widget did not ask questions the engine would ask (${context})`);
     journey.expect({ level: result.level, rules: result.rules });
     assert.deepEqual(page.errors, [], 'no errors in the console');

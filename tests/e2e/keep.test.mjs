@@ -40,16 +40,31 @@ test('the print view holds the summary, the date and every answer, without butto
     await page.emulateMedia({ media: 'print' });
     await screenshot(page, 'keep-print-1280');
     const printed = await widgetText(page);
-    for (const needle of ['Your result', 'A professional needs to check some things with you first', 'not a diagnosis', 'Your answers', 'Date: ', 'Content version']) {
+    for (const needle of [
+      'Your result',
+      'A professional needs to check some things with you first',
+      'not a diagnosis',
+      'Your answers',
+      'Date: ',
+      'Content version',
+    ]) {
       assert.ok(printed.includes(needle), `the printed summary shows "${needle}"`);
     }
     assert.match(printed, /Date: \d{4}-\d{2}-\d{2}/);
-    for (const question of ['What would you like to improve?', 'Are you pregnant or trying to get pregnant?', 'Do you take or use any of these?']) {
+    for (const question of [
+      'What would you like to improve?',
+      'Are you pregnant or trying to get pregnant?',
+      'Do you take or use any of these?',
+    ]) {
       assert.ok(printed.includes(question), `the printed answers include "${question}"`);
     }
-    const visibleButtons = await page.locator('microneedling-check button').evaluateAll((buttons) =>
-      buttons.filter((b) => getComputedStyle(b).display !== 'none' && b.getClientRects().length > 0).map((b) => b.textContent),
-    );
+    const visibleButtons = await page
+      .locator('microneedling-check button')
+      .evaluateAll((buttons) =>
+        buttons
+          .filter((b) => getComputedStyle(b).display !== 'none' && b.getClientRects().length > 0)
+          .map((b) => b.textContent),
+      );
     assert.deepEqual(visibleButtons, [], 'no button is printed');
     assert.ok(result.level, 'reached the summary');
     assert.deepEqual(requests, [], 'printing made no request');
@@ -61,17 +76,29 @@ test('the print view holds the summary, the date and every answer, without butto
 test('Save a copy downloads a self-contained HTML file of the summary and answers', { timeout: TIMEOUT }, async () => {
   const { context, page, result, requests } = await atSummary();
   try {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('microneedling-check [data-action="save"]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('microneedling-check [data-action="save"]').click(),
+    ]);
     assert.match(download.suggestedFilename(), /^microneedling-check-\d{4}-\d{2}-\d{2}\.html$/);
     const html = await readFile(await download.path(), 'utf8');
     assert.match(html, /^<!doctype html>/i);
     assert.ok(!/<script|<link|src=/i.test(html), 'the file loads nothing and runs nothing');
     const expected = await assessWithEngine(result.answers);
-    for (const needle of [expected.json.headline, 'Your answers', 'Are you pregnant or trying to get pregnant?', 'not a diagnosis', expected.json.content_version]) {
+    for (const needle of [
+      expected.json.headline,
+      'Your answers',
+      'Are you pregnant or trying to get pregnant?',
+      'not a diagnosis',
+      expected.json.content_version,
+    ]) {
       assert.ok(html.includes(needle), `the saved copy holds "${needle}"`);
     }
     for (const finding of expected.json.findings) {
-      assert.ok(html.includes(finding.reason.replace(/&/g, '&amp;').replace(/</g, '&lt;')), `the saved copy explains ${finding.rule}`);
+      assert.ok(
+        html.includes(finding.reason.replace(/&/g, '&amp;').replace(/</g, '&lt;')),
+        `the saved copy explains ${finding.rule}`,
+      );
     }
     assert.deepEqual(requests, [], 'saving made no request');
   } finally {
@@ -79,25 +106,32 @@ test('Save a copy downloads a self-contained HTML file of the summary and answer
   }
 });
 
-test('the FHIR download is a QuestionnaireResponse of exactly the answers the engine counted', { timeout: TIMEOUT }, async () => {
-  const { context, page, result, requests } = await atSummary();
-  try {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('microneedling-check [data-action="download-fhir"]').click()]);
-    assert.match(download.suggestedFilename(), /\.json$/);
-    const fhir = JSON.parse(await readFile(await download.path(), 'utf8'));
-    assert.equal(fhir.resourceType, 'QuestionnaireResponse');
-    assert.equal(fhir.status, 'completed');
-    const linkIds = fhir.item.map((item) => item.linkId).sort();
-    assert.deepEqual(linkIds, Object.keys(result.answers).sort(), 'one item per answered question, by question id');
-    for (const item of fhir.item) {
-      const chosen = [].concat(result.answers[item.linkId]).sort();
-      assert.deepEqual(item.answer.map((a) => a.valueCoding.code).sort(), chosen, `answers to ${item.linkId}`);
+test(
+  'the FHIR download is a QuestionnaireResponse of exactly the answers the engine counted',
+  { timeout: TIMEOUT },
+  async () => {
+    const { context, page, result, requests } = await atSummary();
+    try {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('microneedling-check [data-action="download-fhir"]').click(),
+      ]);
+      assert.match(download.suggestedFilename(), /\.json$/);
+      const fhir = JSON.parse(await readFile(await download.path(), 'utf8'));
+      assert.equal(fhir.resourceType, 'QuestionnaireResponse');
+      assert.equal(fhir.status, 'completed');
+      const linkIds = fhir.item.map((item) => item.linkId).sort();
+      assert.deepEqual(linkIds, Object.keys(result.answers).sort(), 'one item per answered question, by question id');
+      for (const item of fhir.item) {
+        const chosen = [].concat(result.answers[item.linkId]).sort();
+        assert.deepEqual(item.answer.map((a) => a.valueCoding.code).sort(), chosen, `answers to ${item.linkId}`);
+      }
+      assert.deepEqual(requests, [], 'the download made no request');
+    } finally {
+      await context.close();
     }
-    assert.deepEqual(requests, [], 'the download made no request');
-  } finally {
-    await context.close();
-  }
-});
+  },
+);
 
 test('Copy summary puts the plain-text summary on the clipboard and says so', { timeout: TIMEOUT }, async () => {
   const { context, page, requests } = await atSummary({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -106,7 +140,12 @@ test('Copy summary puts the plain-text summary on the clipboard and says so', { 
     const status = page.locator('microneedling-check .mc-keep-status');
     await status.filter({ hasText: 'copied' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    for (const needle of ['A professional needs to check some things with you first', 'Your answers', 'Do not stop or change any medicine', 'Content version']) {
+    for (const needle of [
+      'A professional needs to check some things with you first',
+      'Your answers',
+      'Do not stop or change any medicine',
+      'Content version',
+    ]) {
       assert.ok(copied.includes(needle), `the copied text holds "${needle}"`);
     }
     assert.ok(!copied.includes('<'), 'plain text, not HTML');

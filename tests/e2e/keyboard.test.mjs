@@ -3,7 +3,20 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openWidget, state, waitForChange, defaultOption, focused, tabTo, until, assessWithEngine, screenshot, clearScreenshots, TIMEOUT } from './helpers.mjs';
+import {
+  setup,
+  openWidget,
+  state,
+  waitForChange,
+  defaultOption,
+  focused,
+  tabTo,
+  until,
+  assessWithEngine,
+  screenshot,
+  clearScreenshots,
+  TIMEOUT,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -35,7 +48,9 @@ async function chooseByKeyboard(page, q, value) {
     }
     await page.keyboard.press('Space');
   } else {
-    await tabTo(page, (x) => x.inWidget && x.name === q.id && x.value === value, { what: `the ${q.id}=${value} checkbox` });
+    await tabTo(page, (x) => x.inWidget && x.name === q.id && x.value === value, {
+      what: `the ${q.id}=${value} checkbox`,
+    });
     await page.keyboard.press('Space');
   }
   await until(
@@ -45,50 +60,57 @@ async function chooseByKeyboard(page, q, value) {
   );
 }
 
-test('keyboard only: start → every question → check your answers → summary → start again', { timeout: TIMEOUT }, async (t) => {
-  const page = await env.newPage();
-  await openWidget(page, env.server);
+test(
+  'keyboard only: start → every question → check your answers → summary → start again',
+  { timeout: TIMEOUT },
+  async (t) => {
+    const page = await env.newPage();
+    await openWidget(page, env.server);
 
-  await tabTo(page, isAction('start'), { what: 'Start' });
-  let s = await enter(page);
-  assert.equal(s.step, 'question', 'Enter on Start opens the first question');
+    await tabTo(page, isAction('start'), { what: 'Start' });
+    let s = await enter(page);
+    assert.equal(s.step, 'question', 'Enter on Start opens the first question');
 
-  // The error state, reached by keyboard: Continue with nothing chosen.
-  await tabTo(page, isAction('continue'), { what: 'Continue' });
-  s = await enter(page);
-  assert.ok(s.error, 'Enter on Continue without an answer shows the error summary');
-
-  const answers = {};
-  for (let index = 0; s.step === 'question'; index++) {
-    if (index > 200) throw new Error('too many question pages');
-    for (const q of s.questions) {
-      const value = defaultOption(q.options);
-      await chooseByKeyboard(page, q, value);
-      answers[q.id] = q.type === 'checkbox' ? [value] : value;
-    }
+    // The error state, reached by keyboard: Continue with nothing chosen.
     await tabTo(page, isAction('continue'), { what: 'Continue' });
-    if (index === 0) {
-      // Shift+Tab goes back into the options, and Tab returns to Continue.
-      const f = await tabTo(page, (x) => x.inWidget && x.name === s.questions[0].id, { back: true, what: 'the options' });
-      assert.equal(f.name, s.questions[0].id);
-      await tabTo(page, isAction('continue'), { what: 'Continue again' });
-    }
     s = await enter(page);
-    assert.equal(s.error, false, `no error after choosing on ${Object.keys(answers).at(-1)}`);
-  }
-  assert.equal(s.step, 'check', 'the questions end at Check your answers');
+    assert.ok(s.error, 'Enter on Continue without an answer shows the error summary');
 
-  await tabTo(page, isAction('see-result'), { what: 'See your result' });
-  s = await enter(page);
-  assert.equal(s.step, 'summary', 'Enter on See your result shows the summary');
-  await screenshot(page, 'keyboard-1280-summary');
-  const engine = await assessWithEngine(answers);
-  assert.equal(s.level, engine.level, `summary level for ${JSON.stringify(answers)}`);
-  assert.deepEqual([...s.rules].sort(), [...engine.rules].sort(), 'summary findings');
-  t.diagnostic(`${Object.keys(answers).length} questions answered by keyboard; summary ${s.level}`);
+    const answers = {};
+    for (let index = 0; s.step === 'question'; index++) {
+      if (index > 200) throw new Error('too many question pages');
+      for (const q of s.questions) {
+        const value = defaultOption(q.options);
+        await chooseByKeyboard(page, q, value);
+        answers[q.id] = q.type === 'checkbox' ? [value] : value;
+      }
+      await tabTo(page, isAction('continue'), { what: 'Continue' });
+      if (index === 0) {
+        // Shift+Tab goes back into the options, and Tab returns to Continue.
+        const f = await tabTo(page, (x) => x.inWidget && x.name === s.questions[0].id, {
+          back: true,
+          what: 'the options',
+        });
+        assert.equal(f.name, s.questions[0].id);
+        await tabTo(page, isAction('continue'), { what: 'Continue again' });
+      }
+      s = await enter(page);
+      assert.equal(s.error, false, `no error after choosing on ${Object.keys(answers).at(-1)}`);
+    }
+    assert.equal(s.step, 'check', 'the questions end at Check your answers');
 
-  await tabTo(page, isAction('restart'), { what: 'Start again' });
-  s = await enter(page);
-  assert.equal(s.step, 'start', 'Enter on Start again returns to the start page');
-  assert.deepEqual(page.errors, [], 'no errors in the console');
-});
+    await tabTo(page, isAction('see-result'), { what: 'See your result' });
+    s = await enter(page);
+    assert.equal(s.step, 'summary', 'Enter on See your result shows the summary');
+    await screenshot(page, 'keyboard-1280-summary');
+    const engine = await assessWithEngine(answers);
+    assert.equal(s.level, engine.level, `summary level for ${JSON.stringify(answers)}`);
+    assert.deepEqual([...s.rules].sort(), [...engine.rules].sort(), 'summary findings');
+    t.diagnostic(`${Object.keys(answers).length} questions answered by keyboard; summary ${s.level}`);
+
+    await tabTo(page, isAction('restart'), { what: 'Start again' });
+    s = await enter(page);
+    assert.equal(s.step, 'start', 'Enter on Start again returns to the start page');
+    assert.deepEqual(page.errors, [], 'no errors in the console');
+  },
+);

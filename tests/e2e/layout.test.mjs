@@ -26,7 +26,15 @@ function overflow(page) {
     for (const el of host.shadowRoot.querySelectorAll('.mc, .mc *')) {
       const box = el.getBoundingClientRect();
       if (!box.width) continue;
-      worst = Math.max(worst, box.right - widget.right, widget.left - box.left, box.right - innerWidth, el.scrollWidth - el.clientWidth > 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible' ? el.scrollWidth - el.clientWidth : 0);
+      worst = Math.max(
+        worst,
+        box.right - widget.right,
+        widget.left - box.left,
+        box.right - innerWidth,
+        el.scrollWidth - el.clientWidth > 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible'
+          ? el.scrollWidth - el.clientWidth
+          : 0,
+      );
     }
     return Math.round(worst);
   });
@@ -40,9 +48,13 @@ async function journeyFits(page, label) {
     assert.ok(out <= 1, `${label}: the ${where} sticks out by ${out} px`);
   };
   await check('start page');
-  await runJourney(page, { concerns: ['acne_scars', 'stretch_marks'], medicines: ['blood_thinner'] }, {
-    onPage: (s, index) => check(index < 0 ? 'check page' : `question ${s.questions[0]?.id}`),
-  });
+  await runJourney(
+    page,
+    { concerns: ['acne_scars', 'stretch_marks'], medicines: ['blood_thinner'] },
+    {
+      onPage: (s, index) => check(index < 0 ? 'check page' : `question ${s.questions[0]?.id}`),
+    },
+  );
   await check('summary');
   return widths.length;
 }

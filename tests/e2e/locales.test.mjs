@@ -29,9 +29,9 @@ function texts(code) {
   return map;
 }
 
-const LOCALES = [...readFileSync(path.join(ROOT, 'locales', 'index.toml'), 'utf8').matchAll(/code = "([^"]+)", dir = "(ltr|rtl)"/g)].map(
-  ([, code, dir]) => ({ code, dir }),
-);
+const LOCALES = [
+  ...readFileSync(path.join(ROOT, 'locales', 'index.toml'), 'utf8').matchAll(/code = "([^"]+)", dir = "(ltr|rtl)"/g),
+].map(([, code, dir]) => ({ code, dir }));
 const ENGLISH = texts('en');
 
 /** English fragments (12+ characters, between placeholders) that the locale words differently. */
@@ -48,7 +48,12 @@ function englishOnly(code) {
   return [...fragments];
 }
 
-const ANSWERS = { concerns: ['acne_scars', 'wrinkles'], medicines: ['blood_thinner'], skin_history: ['cold_sores'], pregnant: 'not_sure' };
+const ANSWERS = {
+  concerns: ['acne_scars', 'wrinkles'],
+  medicines: ['blood_thinner'],
+  skin_history: ['cold_sores'],
+  pregnant: 'not_sure',
+};
 
 let env;
 before(async () => {
@@ -66,50 +71,58 @@ test('every locale file has the same keys as English', () => {
 });
 
 for (const { code, dir } of LOCALES) {
-  test(`${code}: a visitor whose browser prefers it goes from start to summary in ${code} only`, { timeout: TIMEOUT }, async () => {
-    const page = await env.newPage({ width: 375, height: 800, locale: `${code}-${code === 'en' ? 'GB' : code.toUpperCase()}` });
-    await openWidget(page, env.server);
-    const root = page.locator('microneedling-check .mc').first();
-    assert.equal(await root.getAttribute('lang'), code);
-    assert.equal(await root.getAttribute('dir'), dir);
+  test(
+    `${code}: a visitor whose browser prefers it goes from start to summary in ${code} only`,
+    { timeout: TIMEOUT },
+    async () => {
+      const page = await env.newPage({
+        width: 375,
+        height: 800,
+        locale: `${code}-${code === 'en' ? 'GB' : code.toUpperCase()}`,
+      });
+      await openWidget(page, env.server);
+      const root = page.locator('microneedling-check .mc').first();
+      assert.equal(await root.getAttribute('lang'), code);
+      assert.equal(await root.getAttribute('dir'), dir);
 
-    const foreign = code === 'en' ? [] : englishOnly(code);
-    const seen = [];
-    const check = async (where) => {
-      const text = await page.locator('microneedling-check .mc').first().innerText();
-      seen.push(where);
-      const found = foreign.filter((fragment) => text.includes(fragment));
-      assert.deepEqual(found, [], `English text on the ${where} page in ${code}`);
-    };
-    const shots = code === 'ar' || code === 'es';
-    await check('start');
-    if (shots) await screenshot(page, `locale-${code}-375-start`);
-    if (code === 'ar') {
-      const violations = await axeViolations(page);
-      assert.equal(violations.length, 0, `axe on the Arabic start page:\n${formatViolations(violations)}`);
-    }
+      const foreign = code === 'en' ? [] : englishOnly(code);
+      const seen = [];
+      const check = async (where) => {
+        const text = await page.locator('microneedling-check .mc').first().innerText();
+        seen.push(where);
+        const found = foreign.filter((fragment) => text.includes(fragment));
+        assert.deepEqual(found, [], `English text on the ${where} page in ${code}`);
+      };
+      const shots = code === 'ar' || code === 'es';
+      await check('start');
+      if (shots) await screenshot(page, `locale-${code}-375-start`);
+      if (code === 'ar') {
+        const violations = await axeViolations(page);
+        assert.equal(violations.length, 0, `axe on the Arabic start page:\n${formatViolations(violations)}`);
+      }
 
-    const result = await runJourney(page, ANSWERS, {
-      onPage: async (s, index) => {
-        await check(index < 0 ? 'check' : `question ${s.questions[0]?.id}`);
-        if (index === 1 && shots) await screenshot(page, `locale-${code}-375-question`);
-        if (index === 1 && code === 'ar') {
-          const violations = await axeViolations(page);
-          assert.equal(violations.length, 0, `axe on an Arabic question:\n${formatViolations(violations)}`);
-        }
-      },
-    });
-    await check('summary');
-    if (shots) await screenshot(page, `locale-${code}-375-summary`);
-    if (code === 'ar') {
-      const violations = await axeViolations(page);
-      assert.equal(violations.length, 0, `axe on the Arabic summary:\n${formatViolations(violations)}`);
-    }
+      const result = await runJourney(page, ANSWERS, {
+        onPage: async (s, index) => {
+          await check(index < 0 ? 'check' : `question ${s.questions[0]?.id}`);
+          if (index === 1 && shots) await screenshot(page, `locale-${code}-375-question`);
+          if (index === 1 && code === 'ar') {
+            const violations = await axeViolations(page);
+            assert.equal(violations.length, 0, `axe on an Arabic question:\n${formatViolations(violations)}`);
+          }
+        },
+      });
+      await check('summary');
+      if (shots) await screenshot(page, `locale-${code}-375-summary`);
+      if (code === 'ar') {
+        const violations = await axeViolations(page);
+        assert.equal(violations.length, 0, `axe on the Arabic summary:\n${formatViolations(violations)}`);
+      }
 
-    const expected = await assessWithEngine(result.answers);
-    assert.equal(result.level, expected.level, 'the summary level is the engine\'s');
-    assert.deepEqual([...result.rules].sort(), [...expected.rules].sort(), 'the findings are the engine\'s');
-    assert.ok(seen.length > 20, `checked ${seen.length} pages`);
-    assert.deepEqual(page.errors, [], 'no page errors');
-  });
+      const expected = await assessWithEngine(result.answers);
+      assert.equal(result.level, expected.level, "the summary level is the engine's");
+      assert.deepEqual([...result.rules].sort(), [...expected.rules].sort(), "the findings are the engine's");
+      assert.ok(seen.length > 20, `checked ${seen.length} pages`);
+      assert.deepEqual(page.errors, [], 'no page errors');
+    },
+  );
 }

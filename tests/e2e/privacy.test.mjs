@@ -47,50 +47,67 @@ async function storage(page) {
   return { ...inPage, browserCookies: await page.context().cookies() };
 }
 
-const EMPTY = { cookie: '', localStorage: 0, sessionStorage: 0, indexedDB: [], caches: [], serviceWorkers: 0, browserCookies: [] };
+const EMPTY = {
+  cookie: '',
+  localStorage: 0,
+  sessionStorage: 0,
+  indexedDB: [],
+  caches: [],
+  serviceWorkers: 0,
+  browserCookies: [],
+};
 
 for (const pathname of ['/', '/strict-csp.html']) {
-  test(`${pathname}: no request after the widget's own files, nothing stored, from page load to the summary`, { timeout: TIMEOUT }, async (t) => {
-    const page = await env.newPage();
-    if (pathname.includes('strict')) {
-      // Init scripts are injected by the browser, outside the page's CSP.
-      await page.addInitScript(() => {
-        window.__cspViolations = [];
-        window.addEventListener(
-          'securitypolicyviolation',
-          (e) => window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || e.sample || '(inline)'}`),
-          true,
-        );
+  test(
+    `${pathname}: no request after the widget's own files, nothing stored, from page load to the summary`,
+    { timeout: TIMEOUT },
+    async (t) => {
+      const page = await env.newPage();
+      if (pathname.includes('strict')) {
+        // Init scripts are injected by the browser, outside the page's CSP.
+        await page.addInitScript(() => {
+          window.__cspViolations = [];
+          window.addEventListener(
+            'securitypolicyviolation',
+            (e) =>
+              window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || e.sample || '(inline)'}`),
+            true,
+          );
+        });
+      }
+      const recorder = await recordRequests(page);
+      await openWidget(page, env.server, pathname);
+      await page.waitForLoadState('networkidle');
+      const url = page.url();
+      const title = await page.title();
+
+      recorder.phase = 'journey';
+      const result = await runJourney(page, {
+        concerns: ['acne_scars'],
+        pregnant: 'not_sure',
+        medicines: ['blood_thinner'],
       });
-    }
-    const recorder = await recordRequests(page);
-    await openWidget(page, env.server, pathname);
-    await page.waitForLoadState('networkidle');
-    const url = page.url();
-    const title = await page.title();
+      // Give anything delayed (a beacon on a timer) the chance to show itself.
+      await page.waitForTimeout(1500);
 
-    recorder.phase = 'journey';
-    const result = await runJourney(page, { concerns: ['acne_scars'], pregnant: 'not_sure', medicines: ['blood_thinner'] });
-    // Give anything delayed (a beacon on a timer) the chance to show itself.
-    await page.waitForTimeout(1500);
+      const origin = env.server.origin;
+      const outside = recorder.requests.filter((r) => !r.url.startsWith(origin + '/'));
+      assert.deepEqual(outside, [], 'requests to any other origin');
+      const notAllowed = recorder.requests.filter((r) => !ALLOWED.has(new URL(r.url).pathname));
+      assert.deepEqual(notAllowed, [], `requests for anything but ${[...ALLOWED].join(', ')}`);
+      const during = recorder.requests.filter((r) => r.phase === 'journey');
+      assert.deepEqual(during, [], 'requests while the visitor answered (from Start to the summary)');
+      const loaded = new Set(recorder.requests.map((r) => new URL(r.url).pathname));
+      for (const file of WIDGET_FILES) assert.ok(loaded.has('/' + file), `the recorder saw /${file} load`);
+      t.diagnostic(`requests: ${[...loaded].join(' ')}; summary ${result.level}`);
 
-    const origin = env.server.origin;
-    const outside = recorder.requests.filter((r) => !r.url.startsWith(origin + '/'));
-    assert.deepEqual(outside, [], 'requests to any other origin');
-    const notAllowed = recorder.requests.filter((r) => !ALLOWED.has(new URL(r.url).pathname));
-    assert.deepEqual(notAllowed, [], `requests for anything but ${[...ALLOWED].join(', ')}`);
-    const during = recorder.requests.filter((r) => r.phase === 'journey');
-    assert.deepEqual(during, [], 'requests while the visitor answered (from Start to the summary)');
-    const loaded = new Set(recorder.requests.map((r) => new URL(r.url).pathname));
-    for (const file of WIDGET_FILES) assert.ok(loaded.has('/' + file), `the recorder saw /${file} load`);
-    t.diagnostic(`requests: ${[...loaded].join(' ')}; summary ${result.level}`);
-
-    assert.deepEqual(await storage(page), EMPTY, 'nothing stored by the widget');
-    assert.equal(page.url(), url, 'the address did not change (no answers in the URL)');
-    assert.equal(await page.title(), title, 'the page title did not change');
-    if (pathname.includes('strict')) {
-      assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'Content-Security-Policy violations');
-    }
-    assert.deepEqual(page.errors, [], 'no errors in the console (CSP violations are logged there too)');
-  });
+      assert.deepEqual(await storage(page), EMPTY, 'nothing stored by the widget');
+      assert.equal(page.url(), url, 'the address did not change (no answers in the URL)');
+      assert.equal(await page.title(), title, 'the page title did not change');
+      if (pathname.includes('strict')) {
+        assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'Content-Security-Policy violations');
+      }
+      assert.deepEqual(page.errors, [], 'no errors in the console (CSP violations are logged there too)');
+    },
+  );
 }

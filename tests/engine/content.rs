@@ -379,6 +379,14 @@ fn unknown_values_are_reported() {
 }
 
 #[test]
+fn an_unknown_source_strength_is_reported() {
+    assert_only!(
+        refused("unknown_strength.toml"),
+        ValidationError::UnknownValue { at, field, value } if at == "source `R1`" && field.starts_with("strength") && value == "hearsay"
+    );
+}
+
+#[test]
 fn conditions_on_later_questions_are_reported() {
     assert_only!(
         refused("condition_not_earlier.toml"),
@@ -465,6 +473,7 @@ fn every_variant_has_a_fixture() {
         "duplicate_id.toml",
         "unknown_id.toml",
         "unknown_value.toml",
+        "unknown_strength.toml",
         "condition_not_earlier.toml",
         "malformed_condition.toml",
         "is_not_on_multiple.toml",

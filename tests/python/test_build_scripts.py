@@ -176,8 +176,13 @@ class TrimGlue(unittest.TestCase):
             self.assertEqual(code, 0, output)
             out = path.read_text()
             self.assertIn("function __wbg_get_imports() { return {}; }\nfunction __wbg_finalize_init(", out)
-            self.assertRegex(out, r"(?m)^const CLOSURE_DTORS = new FinalizationRegistry\(state => wasm\.\$n\(state\.a, state\.b\)\);$")
-            self.assertRegex(out, r"(?m)^function decodeText\(bytes\) \{\n    return cachedTextDecoder\.decode\(bytes\);\n\}$")
+            self.assertRegex(
+                out,
+                r"(?m)^const CLOSURE_DTORS = new FinalizationRegistry\(state => wasm\.\$n\(state\.a, state\.b\)\);$",
+            )
+            self.assertRegex(
+                out, r"(?m)^function decodeText\(bytes\) \{\n    return cachedTextDecoder\.decode\(bytes\);\n\}$"
+            )
             self.assertNotRegex(out, r"encodeInto|MAX_SAFARI|typeof FinalizationRegistry", "the fallbacks are gone")
             self.assertIn("export default async function __wbg_init(response) {", out)
             self.assertIn("WebAssembly.instantiateStreaming(response, __wbg_get_imports())", out)

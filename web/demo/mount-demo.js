@@ -2,9 +2,9 @@
 // use the custom element (see README, "Embed on your site"). A module file, not an inline script,
 // so the page works under a strict Content-Security-Policy.
 
-import { mount } from "./microneedling-check.js";
+import { mount } from './microneedling-check.js';
 
-const element = document.getElementById("check-fr");
+const element = document.getElementById('check-fr');
 if (element) {
-  mount(element, { clinicName: "Clinique Lumen Paris", locale: "fr", variant: "rf" });
+  mount(element, { clinicName: 'Clinique Lumen Paris', locale: 'fr', variant: 'rf' });
 }
