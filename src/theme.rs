@@ -475,10 +475,15 @@ pub fn check_theme(
     let accent = given("--accent").unwrap_or(scheme.accent);
     let accent_text = given("--accent-text").unwrap_or(scheme.accent_text);
     let clinic_accent = given("--accent").is_some() || given("--accent-text").is_some();
-    let (accent, accent_text) = if clinic_accent
-        && check("--mc-accent-text on --mc-accent", "--mc-accent", accent_text, accent, "a readable accent is used")
-        && check("--mc-accent on the background", "--mc-accent", accent, background, "a readable accent is used")
-    {
+    // Both accent pairs are checked (and reported) even when the first fails.
+    let accent_ok = clinic_accent && {
+        let on_button =
+            check("--mc-accent-text on --mc-accent", "--mc-accent", accent_text, accent, "a readable accent is used");
+        let on_page =
+            check("--mc-accent on the background", "--mc-accent", accent, background, "a readable accent is used");
+        on_button && on_page
+    };
+    let (accent, accent_text) = if accent_ok {
         (accent, accent_text)
     } else if let Some(other) = [scheme, if dark { LIGHT } else { DARK }]
         .into_iter()
@@ -635,7 +640,8 @@ mod tests {
     fn unreadable_accents_fall_back_with_a_warning_naming_the_pair() {
         let (t, warnings) = theme(false, &[("--mc-accent", "#ffb6c1")]);
         assert_eq!(t.get("--accent"), Some("#1d5a8a"));
-        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings.len(), 2, "both pairs of the pale accent, at once: {warnings:?}");
+        assert!(warnings[1].message.contains("--mc-accent on the background"), "{warnings:?}");
         assert_eq!(warnings[0].attribute, "--mc-accent");
         assert!(
             warnings[0].message.contains("--mc-accent-text on --mc-accent: contrast 1.7:1"),

@@ -359,13 +359,16 @@ export function mount(element, options = {}) {
   const mounted = instances.has(element);
   const ready = connect(element);
   if (mounted) applyConfig(element);
+  const instance = instances.get(element);
   return ready.then(() =>
     freeze({
       element,
-      unmount: () => release(element),
+      // Only the widget this call mounted (or joined): an old handle cannot remove a newer one.
+      unmount: () => {
+        if (instances.get(element) === instance) release(element);
+      },
       get themeReport() {
-        const instance = instances.get(element);
-        return instance ? instance.report : undefined;
+        return instances.get(element) === instance ? instance.report : undefined;
       },
     }),
   );

@@ -96,7 +96,12 @@ fn read_host(host: &HtmlElement, warned: &mut Vec<String>) -> (Config, crate::th
     let style = window.as_ref().and_then(|w| w.get_computed_style(host).ok().flatten());
     let canvas = OffscreenCanvas::new(1, 1)
         .ok()
-        .and_then(|c| c.get_context("2d").ok().flatten())
+        .and_then(|c| {
+            // The canvas is only ever read back: say so, or Chromium warns on every re-check.
+            let options: js_sys::Object = dictionary();
+            let _ = js_sys::Reflect::set(&options, &"willReadFrequently".into(), &JsValue::TRUE);
+            c.get_context_with_context_options("2d", &options).ok().flatten()
+        })
         .and_then(|c| c.dyn_into::<OffscreenCanvasRenderingContext2d>().ok());
     let (theme, theme_warnings) = crate::theme::check_theme(
         dark,

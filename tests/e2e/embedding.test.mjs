@@ -773,8 +773,16 @@ test(
     assert.equal(named('attribute', 'locale').length, 1, 'one locale warning');
     assert.match(named('attribute', 'locale')[0], /xx/);
     assert.equal(named('attribute', 'phone').length, 1, 'one phone warning');
-    assert.equal(named('CSS property', '--mc-accent').length, 1, 'one --mc-accent warning');
-    assert.equal(ours.length, 6, `exactly six widget warnings, one per bad value (got ${ours.length})`);
+    assert.equal(
+      named('CSS property', '--mc-accent').length,
+      2,
+      'two --mc-accent warnings: on its text and on the background',
+    );
+    assert.equal(
+      ours.length,
+      7,
+      `exactly seven widget warnings: one per bad value, two for the pale accent (got ${ours.length})`,
+    );
 
     // Safe defaults.
     assert.deepEqual(

@@ -367,6 +367,17 @@ test(
       return document.getElementById('twice').shadowRoot.childNodes.length;
     });
     assert.equal(left, 0, 'unmount() empties the shadow root');
+    // An old handle cannot remove a widget mounted after it.
+    const survived = await page.evaluate(async () => {
+      const { mount } = await import('./microneedling-check.js');
+      const box = document.getElementById('twice');
+      const fresh = await mount(box, { locale: 'en' });
+      window.__handle.unmount(); // the first handle, whose widget is already gone
+      const kept = !!box.shadowRoot.querySelector('.mc');
+      fresh.unmount();
+      return { kept, emptied: box.shadowRoot.childNodes.length === 0 };
+    });
+    assert.deepEqual(survived, { kept: true, emptied: true });
     assert.deepEqual(page.errors, []);
   },
 );

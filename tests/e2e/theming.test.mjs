@@ -333,3 +333,28 @@ test('4. a 300 px sidebar on a 1280 px page gets the phone layout', { timeout: T
   await screenshot(page, 'theming-1280-sidebar-300');
   assert.deepEqual(page.errors, []);
 });
+
+test(
+  '4b. in boxes that size themselves to their content (a <dialog>, a flex item, a table cell) the widget keeps a usable width',
+  { timeout: TIMEOUT },
+  async () => {
+    const page = await env.newPage({ width: 1280 });
+    const body = `<dialog id="modal">${widget('id="in-dialog"')}</dialog>
+    <div style="display:flex"><div>${widget('id="in-flex"')}</div></div>
+    <table><tr><td>${widget('id="in-cell"')}</td></tr></table>
+    <script type="module">document.getElementById('modal').showModal();</script>`;
+    await hostPage(page, { body });
+    for (const id of ['in-dialog', 'in-flex', 'in-cell'])
+      await page.locator(`#${id} .mc[data-step="start"]`).waitFor({ timeout: 30_000 });
+    const widths = await page.evaluate(() =>
+      Object.fromEntries(
+        ['in-dialog', 'in-flex', 'in-cell'].map((id) => [
+          id,
+          document.getElementById(id).getBoundingClientRect().width,
+        ]),
+      ),
+    );
+    for (const [id, width] of Object.entries(widths)) assert.ok(width >= 300, `#${id} is ${width} px wide`);
+    assert.deepEqual(page.errors, []);
+  },
+);
