@@ -2,10 +2,9 @@
 // page, a single-choice question, a multiple-choice question, the error state, Check your answers
 // and the summary. Runs on the normal demo page: the strict-CSP page would block the injected axe.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup,
   openWidget,
   state,
   action,
@@ -15,15 +14,10 @@ import {
   axeViolations,
   formatViolations,
   TIMEOUT,
+  useBrowser,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 async function expectNoViolations(page, what) {
   const violations = await axeViolations(page);

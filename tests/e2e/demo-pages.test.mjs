@@ -4,19 +4,10 @@
 // widgets, since some pages are deliberately hostile); on pages with several widgets each keeps its
 // own state. Screenshots at 375 and 1280 px.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, existsSync } from 'node:fs';
-import {
-  setup,
-  DIST,
-  until,
-  screenshot,
-  clearScreenshots,
-  axeViolations,
-  formatViolations,
-  TIMEOUT,
-} from './helpers.mjs';
+import { DIST, until, screenshot, axeViolations, formatViolations, TIMEOUT, useBrowser } from './helpers.mjs';
 
 const PAGES = existsSync(DIST)
   ? readdirSync(DIST)
@@ -24,14 +15,7 @@ const PAGES = existsSync(DIST)
       .sort()
   : ['index.html'];
 
-let env;
-before(async () => {
-  await clearScreenshots('demo-');
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser({ screenshots: 'demo-' });
 
 /** Runs in the page: every widget (custom element or mount() target) and its step. */
 function widgets() {

@@ -19,7 +19,7 @@
 // Run against dist/ (./scripts/build.sh first):
 //   node --test --test-concurrency=1 tests/e2e/embedding.test.mjs
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -27,7 +27,6 @@ import { minifySource } from '../../scripts/minify.mjs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import {
-  setup,
   openWidget,
   state,
   readState,
@@ -36,23 +35,16 @@ import {
   until,
   waitForStep,
   screenshot,
-  clearScreenshots,
   DIST,
   ROOT,
   SCREENSHOTS,
   TIMEOUT,
+  useBrowser,
 } from './helpers.mjs';
 
 const PREFIX = 'embedding-';
 
-let env;
-before(async () => {
-  await clearScreenshots(PREFIX);
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser({ screenshots: PREFIX });
 
 // ------------------------------------------------------------------------------------------------
 // Helpers for several widgets on one page (helpers.mjs drives the first <microneedling-check> only)

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const run = promisify(execFile);
 
@@ -145,6 +146,23 @@ export async function setup() {
       await server.close();
     },
   };
+}
+
+/**
+ * The one setup of a browser test file: a server and a browser started before its first test and
+ * closed after its last, and (with `screenshots`, a file-name prefix) its earlier screenshots
+ * cleared. Returns the environment of setup(), filled in when the first test runs.
+ */
+export function useBrowser({ screenshots } = {}) {
+  const env = {};
+  before(async () => {
+    if (screenshots) await clearScreenshots(screenshots);
+    Object.assign(env, await setup());
+  });
+  after(async () => {
+    await env.close?.();
+  });
+  return env;
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -6,10 +6,9 @@
 // Each host page here is served from the test server's own origin by routing one path
 // (hostPage below), so the loader and its files load exactly as on a clinic's site.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup,
   state,
   action,
   choose,
@@ -20,15 +19,10 @@ import {
   until,
   TIMEOUT,
   WIDGET_FILES,
+  useBrowser,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 const LOADER = '<script type="module" async src="./microneedling-check.js"></script>';
 const WIDGET =

@@ -3,18 +3,9 @@
 // show the same level and the same findings. Answers are kept minimal (the ids come from
 // content/questionnaire.toml); the driver answers everything else with the "nothing to report" option.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  setup,
-  openWidget,
-  runJourney,
-  assessWithEngine,
-  screenshot,
-  clearScreenshots,
-  LEVELS,
-  TIMEOUT,
-} from './helpers.mjs';
+import { openWidget, runJourney, assessWithEngine, screenshot, LEVELS, TIMEOUT, useBrowser } from './helpers.mjs';
 
 const JOURNEYS = [
   {
@@ -54,14 +45,7 @@ const JOURNEYS = [
   },
 ];
 
-let env;
-before(async () => {
-  await clearScreenshots('journey-');
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser({ screenshots: 'journey-' });
 
 for (const journey of JOURNEYS) {
   test(`journey: ${journey.name} — the widget's result matches the engine's`, { timeout: TIMEOUT }, async (t) => {

@@ -2,20 +2,14 @@
 // Save a copy and the FHIR download produce the expected files; Copy summary puts the plain text
 // on the clipboard; and none of it makes a single request.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { TIMEOUT, setup, openWidget, runJourney, assessWithEngine, screenshot } from './helpers.mjs';
+import { TIMEOUT, openWidget, runJourney, assessWithEngine, screenshot, useBrowser } from './helpers.mjs';
 
 const ANSWERS = { concerns: ['acne_scars'], medicines: ['blood_thinner'], pregnant: 'not_sure' };
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 /** A page at the summary of a journey, recording every request made after the summary showed. */
 async function atSummary(options = {}) {

@@ -1,10 +1,9 @@
 // Keyboard only: from the host page's first Tab to the summary and back to the start, with Tab and
 // Shift+Tab to move, arrow keys and Space to choose, Enter on buttons. No mouse event is sent.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup,
   openWidget,
   state,
   waitForChange,
@@ -14,18 +13,11 @@ import {
   until,
   assessWithEngine,
   screenshot,
-  clearScreenshots,
   TIMEOUT,
+  useBrowser,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  await clearScreenshots('keyboard-');
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser({ screenshots: 'keyboard-' });
 
 /** Presses Enter on the focused control and waits for the widget to show another page. */
 async function enter(page) {

@@ -2,17 +2,11 @@
 // summary fit without horizontal scrolling; with the browser's text size at 200 % (a 32 px default
 // font) the widget's text doubles and still fits at 320 px (WCAG 1.4.4 and 1.4.10).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TIMEOUT, setup, openWidget, runJourney, screenshot } from './helpers.mjs';
+import { TIMEOUT, openWidget, runJourney, screenshot, useBrowser } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 /**
  * How far the widget, or anything inside it, sticks out of the viewport or out of the widget

@@ -3,10 +3,9 @@
 // idempotent and unmount() frees, and the box is never blank (the element's own content, or the
 // fallback message after a load that fails or never finishes).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup,
   openWidget,
   state,
   action,
@@ -17,15 +16,10 @@ import {
   assessWithEngine,
   until,
   TIMEOUT,
+  useBrowser,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 /** Answers `count` question pages with the default option; returns the state on the next page. */
 async function answerPages(page, count) {

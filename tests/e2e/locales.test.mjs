@@ -3,20 +3,20 @@
 // the summary shows no English text (for non-English locales). In Arabic, axe finds nothing on the
 // start page, a question and the summary. Screenshots of those pages at 375 px in Arabic and Spanish.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   ROOT,
   TIMEOUT,
-  setup,
   openWidget,
   runJourney,
   assessWithEngine,
   axeViolations,
   formatViolations,
   screenshot,
+  useBrowser,
 } from './helpers.mjs';
 
 /** The flat `"key" = "value"` lines of a locale file (the format the locale files use). */
@@ -55,13 +55,7 @@ const ANSWERS = {
   pregnant: 'not_sure',
 };
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 test('every locale file has the same keys as English', () => {
   assert.ok(LOCALES.length >= 5, `expected at least five locales, found ${LOCALES.map((l) => l.code).join(', ')}`);

@@ -3,20 +3,14 @@
 // strict-CSP demo page (no inline code, 'wasm-unsafe-eval' only) runs the whole journey with no
 // Content-Security-Policy violation.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openWidget, runJourney, WIDGET_FILES, TIMEOUT } from './helpers.mjs';
+import { openWidget, runJourney, WIDGET_FILES, TIMEOUT, useBrowser } from './helpers.mjs';
 
 /** Pathnames the demo pages may load: the page, its stylesheet and the widget's own files. */
 const ALLOWED = new Set(['/', '/index.html', '/strict-csp.html', '/clinic.css', ...WIDGET_FILES.map((f) => '/' + f)]);
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 /** Records every request of `page`'s context (CDP + Playwright); `phase` labels each one. */
 async function recordRequests(page) {

@@ -1,29 +1,11 @@
 // Smoke: the demo page loads, the element renders, and a visitor gets from Start to the summary.
 // Screenshots of every step at phone (375 px) and desktop (1280 px) widths go to screenshot, clearScreenshotss/.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  setup,
-  openWidget,
-  state,
-  action,
-  runJourney,
-  choose,
-  screenshot,
-  clearScreenshots,
-  LEVELS,
-  TIMEOUT,
-} from './helpers.mjs';
+import { openWidget, state, action, runJourney, choose, screenshot, LEVELS, TIMEOUT, useBrowser } from './helpers.mjs';
 
-let env;
-before(async () => {
-  await clearScreenshots('smoke-');
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser({ screenshots: 'smoke-' });
 
 test(
   'the demo page loads and <microneedling-check> renders its start page in an open shadow root',

@@ -4,10 +4,9 @@
 // visitor's preference or the host's classes change; the layout follows the widget's own width;
 // the verdicts reach the page.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup,
   state,
   action,
   choose,
@@ -19,15 +18,10 @@ import {
   screenshot,
   until,
   TIMEOUT,
+  useBrowser,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 const LOADER = '<script type="module" async src="./microneedling-check.js"></script>';
 
