@@ -87,8 +87,7 @@ impl Widget {
                 .collect();
             let wanted: Vec<&str> = answers.iter().filter(|(q, _)| *q == question).map(|(_, o)| *o).collect();
             if wanted.is_empty() {
-                let safe = ["none", "no", "never", "22_or_over"].into_iter().find(|s| options.iter().any(|o| o == s));
-                self.choose(safe.unwrap_or(options.last().unwrap())).await;
+                self.choose(&default_option(&options)).await;
             } else {
                 for option in wanted {
                     self.choose(option).await;
@@ -282,4 +281,23 @@ fn the_allocator_aligns_separates_and_reuses_blocks() {
     let before = pages();
     churn();
     assert_eq!(pages(), before, "memory grew while the same blocks were freed and allocated again");
+}
+
+/// The option the journey driver picks for a question a test does not answer: the shared policy
+/// of `tests/fixtures/default_answers.txt`, which the end-to-end tests read too.
+fn default_option(options: &[String]) -> String {
+    let rules = include_str!("fixtures/default_answers.txt");
+    for rule in rules.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let (kind, text) = rule.split_once(' ').unwrap_or((rule, ""));
+        let found = options.iter().find(|o| match kind {
+            "is" => o.as_str() == text,
+            "starts" => o.starts_with(text),
+            "ends" => o.ends_with(text),
+            _ => false,
+        });
+        if let Some(found) = found {
+            return found.clone();
+        }
+    }
+    options.last().cloned().unwrap_or_default()
 }

@@ -14,7 +14,7 @@
 
 import { createServer } from 'node:http';
 import { readFile, readdir, mkdir, writeFile, mkdtemp, rm, stat } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -245,17 +245,26 @@ export async function action(page, name, { question } = {}) {
   return waitForChange(page, before);
 }
 
+/** The shared default-answer policy (tests/fixtures/default_answers.txt), as [kind, text] rules. */
+const DEFAULT_RULES = readFileSync(path.join(ROOT, 'tests', 'fixtures', 'default_answers.txt'), 'utf8')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line && !line.startsWith('#'))
+  .map((line) => line.split(/\s+/));
+
 /**
- * The option the journey driver picks for a question not in its answers: `none` if offered,
- * else `no`, else the first option starting with `never` or `no_` or ending with `_never`, else the last.
+ * The option the journey drivers pick for a question not in their answers: the first rule of
+ * tests/fixtures/default_answers.txt (shared with tests/web.rs) that matches an option, else the
+ * last option.
  */
 export function defaultOption(options) {
-  if (options.includes('none')) return 'none';
-  if (options.includes('no')) return 'no';
-  return (
-    options.find((o) => o.startsWith('never') || o.startsWith('no_') || o.endsWith('_never')) ??
-    options[options.length - 1]
-  );
+  for (const [kind, text] of DEFAULT_RULES) {
+    const found = options.find((o) =>
+      kind === 'is' ? o === text : kind === 'starts' ? o.startsWith(text) : kind === 'ends' ? o.endsWith(text) : false,
+    );
+    if (found) return found;
+  }
+  return options[options.length - 1];
 }
 
 /** Ticks option `value` of question `id` by clicking its label, as a visitor would. */
