@@ -243,8 +243,28 @@ function connect(host) {
       // A load that was only slow still mounts the widget when it arrives.
       load().then(mountWhenLoaded, () => {});
     })
+    .then(() => firstRender(root))
     .finally(() => clearTimeout(timer));
   return instance.ready;
+}
+
+/**
+ * Settles once the widget's first page is in `root` (Yew may render a moment after mounting), or
+ * at once if it shows something else (the fallback), or after a second at most.
+ */
+function firstRender(root) {
+  const shown = () => !root.querySelector('.mc-mount') || root.querySelector('.mc-mount > *');
+  if (shown()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    };
+    const observer = new MutationObserver(() => shown() && done());
+    observer.observe(root, dictionary({ childList: true, subtree: true }));
+    const timer = setTimeout(done, 1000);
+  });
 }
 
 /** The element left the document: tear its widget down unless it is back within GRACE_MS. */
