@@ -165,6 +165,38 @@ export function useBrowser({ screenshots } = {}) {
   return env;
 }
 
+/**
+ * Opens a host page the test writes, with `head` and `body`, served at `pathname` on the test
+ * server's own origin (one routed path), so the loader and its files load exactly as on a clinic's
+ * site; with `blockWasm`, the widget's .wasm request fails. Returns what the page does from then on:
+ * requests other than the page and the widget's own files, main-frame navigations after the first
+ * load, and console warnings.
+ */
+export async function hostPage(env, page, { head = '', body, blockWasm = false, pathname = '/host.html' }) {
+  const url = new URL(pathname, env.server.url).href;
+  const html =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>Host</title>' +
+    `${head}</head><body>${body}</body></html>`;
+  await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  if (blockWasm) await page.route('**/microneedling-check-wasm.bin', (route) => route.abort());
+  const seen = { requests: [], navigations: 0, warnings: [] };
+  const own = [pathname, ...WIDGET_FILES.map((f) => '/' + f)];
+  page.on('request', (request) => {
+    if (!own.includes(new URL(request.url()).pathname) && !request.url().startsWith('data:')) {
+      seen.requests.push(request.url());
+    }
+  });
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) seen.navigations++;
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'warning') seen.warnings.push(message.text());
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return seen;
+}
+
 // ------------------------------------------------------------------------------------------------
 // Reading and driving the widget
 

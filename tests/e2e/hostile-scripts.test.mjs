@@ -4,11 +4,12 @@
 // a clear message and a safe fallback, never a blank box or a raw browser error.
 //
 // Each host page here is served from the test server's own origin by routing one path
-// (hostPage below), so the loader and its files load exactly as on a clinic's site.
+// (hostPage in helpers.mjs), so the loader and its files load exactly as on a clinic's site.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  hostPage,
   state,
   action,
   choose,
@@ -18,7 +19,6 @@ import {
   assessWithEngine,
   until,
   TIMEOUT,
-  WIDGET_FILES,
   useBrowser,
 } from './helpers.mjs';
 
@@ -33,30 +33,9 @@ const WIDGET =
  * records what the page does: requests (other than the page and the widget's own files), main-frame
  * navigations after the first load, and console warnings.
  */
-async function hostPage(page, { head = '', body = `${LOADER}\n${WIDGET}`, blockWasm = false } = {}) {
-  const url = new URL('/hostile-host.html', env.server.url).href;
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${head}</head><body>${body}</body></html>`;
-  await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-  if (blockWasm) await page.route('**/microneedling-check-wasm.bin', (route) => route.abort());
-  const seen = { requests: [], navigations: 0, warnings: [] };
-  page.on('request', (request) => {
-    const path = new URL(request.url()).pathname;
-    if (
-      !['/hostile-host.html', ...WIDGET_FILES.map((f) => '/' + f)].includes(path) &&
-      !request.url().startsWith('data:')
-    ) {
-      seen.requests.push(request.url());
-    }
-  });
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) seen.navigations++;
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'warning') seen.warnings.push(message.text());
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  return seen;
-}
+/** The shared hostPage(), with the loader and the demo clinic's widget unless `body` is given. */
+const openHost = (page, { head = '', body = `${LOADER}\n${WIDGET}`, blockWasm = false } = {}) =>
+  hostPage(env, page, { head, body, blockWasm, pathname: '/hostile-host.html' });
 
 // ------------------------------------------------------------------------------------------------
 // 1. A polluted Object.prototype neither switches the widget off nor sends an answer anywhere
@@ -89,7 +68,7 @@ for (const [name, pollute] of Object.entries(POLLUTIONS)) {
     async () => {
       const page = await env.newPage();
       await page.addInitScript(pollute); // runs before any of the page's scripts, as a host library would
-      const seen = await hostPage(page);
+      const seen = await openHost(page);
       await waitForStep(page, 'start', 30_000);
       const address = page.url();
 
@@ -148,7 +127,7 @@ test(
   { timeout: TIMEOUT },
   async () => {
     const page = await env.newPage();
-    const seen = await hostPage(page);
+    const seen = await openHost(page);
     await waitForStep(page, 'start', 30_000);
     const s = await action(page, 'start');
     await choose(page, s.questions[0].id, defaultOption(s.questions[0].options));
@@ -174,7 +153,7 @@ test(
   { timeout: TIMEOUT },
   async () => {
     const page = await env.newPage();
-    const seen = await hostPage(page);
+    const seen = await openHost(page);
     await waitForStep(page, 'start', 30_000);
     let s = await action(page, 'start');
     s = await action(page, 'continue'); // nothing ticked: the error summary
@@ -225,7 +204,7 @@ test(
     ];
     const style = `<style>${cases.map(([id, rule]) => `#${id}{${rule}}`).join('\n')}</style>`;
     const body = `${LOADER}\n${cases.map(([id]) => `<microneedling-check id="${id}" locale="en"></microneedling-check>`).join('\n')}\n<microneedling-check id="control" locale="en"></microneedling-check>`;
-    const seen = await hostPage(page, { head: style, body });
+    const seen = await openHost(page, { head: style, body });
     for (const [id] of [...cases, ['control']])
       await page.locator(`#${id} .mc[data-step="start"]`).waitFor({ timeout: 30_000 });
     await page.waitForTimeout(500);
@@ -274,7 +253,7 @@ test(
   async () => {
     const page = await env.newPage();
     const style = '<style>microneedling-check{--mc-accent:#004d40;--mc-radius:12px;--mc-font:Georgia, serif}</style>';
-    await hostPage(page, { head: style });
+    await openHost(page, { head: style });
     await waitForStep(page, 'start', 30_000);
     const seen = await page.evaluate(() => {
       const root = document.querySelector('microneedling-check').shadowRoot;
@@ -309,7 +288,7 @@ test(
     el.setAttribute('phone', '020 7946 0000' + ' -'.repeat(1 << 19)); // 1 MB, 11 digits
     document.getElementById('here').append(el);
   </script>${LOADER}`;
-    const seen = await hostPage(page, { body });
+    const seen = await openHost(page, { body });
     await waitForStep(page, 'start', 30_000);
     const box = await page.locator('microneedling-check').boundingBox();
     assert.ok(box.height < 2000, `the widget is ${box.height} px tall`);
@@ -335,7 +314,7 @@ test(
     <microneedling-check id="proto" locale="__proto__"></microneedling-check>
     <microneedling-check id="long" locale="en" clinic-name="${long}" phone="${'1'.repeat(50)}"></microneedling-check>
     <microneedling-check id="ar" locale="ar" clinic-name="Lumen"></microneedling-check>`;
-    await hostPage(page, { body, blockWasm: true });
+    await openHost(page, { body, blockWasm: true });
     const ids = ['ctor', 'dollar', 'proto', 'long', 'ar'];
     for (const id of ids) await page.locator(`#${id} .mc-fallback`).waitFor({ timeout: 30_000 });
     const shown = await page.evaluate(
@@ -395,7 +374,7 @@ test(
       document.getElementById('closed').attachShadow({ mode: 'closed' }).append('closed shadow');
       document.getElementById('open').attachShadow({ mode: 'open' }).append('someone else\\'s shadow');
     </script>`;
-    await hostPage(page, { body });
+    await openHost(page, { body });
     const results = await page.evaluate(async () => {
       const { mount } = await import('./microneedling-check.js');
       const out = {};
@@ -439,7 +418,7 @@ test(
   { timeout: TIMEOUT },
   async () => {
     const page = await env.newPage();
-    const seen = await hostPage(page, { body: '<div id="ok"></div>' });
+    const seen = await openHost(page, { body: '<div id="ok"></div>' });
     const lang = await page.evaluate(async () => {
       const { mount } = await import('./microneedling-check.js');
       const options = JSON.parse(
@@ -470,7 +449,7 @@ test(
     // 2026-12-03T05:00Z is still 2 December in Pago Pago.
     const page = await env.newPage({ timezoneId: 'Pacific/Pago_Pago' });
     await page.clock.setFixedTime(new Date('2026-12-03T05:00:00Z'));
-    await hostPage(page);
+    await openHost(page);
     await waitForStep(page, 'start', 30_000);
     await runJourney(page, {});
     const [fhir] = await Promise.all([

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  hostPage,
   state,
   action,
   choose,
@@ -25,16 +26,11 @@ const env = useBrowser();
 
 const LOADER = '<script type="module" async src="./microneedling-check.js"></script>';
 
-/** Opens a host page at /theming-host.html with `head` and `body`; returns its console warnings. */
-async function hostPage(page, { head = '', body, bodyStyle = '' }) {
-  const url = new URL('/theming-host.html', env.server.url).href;
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Theming</title>
-    <style>body{margin:0;padding:16px;font:16px system-ui;${bodyStyle}}</style>${head}</head><body>${LOADER}${body}</body></html>`;
-  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
-  const warnings = [];
-  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
-  await page.goto(url, { waitUntil: 'load' });
-  return warnings;
+/** The shared hostPage() with the loader and a plain page style; returns its console warnings. */
+async function themedPage(page, { head = '', body, bodyStyle = '' }) {
+  const style = `<style>body{margin:0;padding:16px;font:16px system-ui;${bodyStyle}}</style>`;
+  const seen = await hostPage(env, page, { head: style + head, body: LOADER + body, pathname: '/theming-host.html' });
+  return seen.warnings;
 }
 
 const widget = (attributes = '') =>
@@ -130,7 +126,7 @@ for (const [name, theme] of Object.entries(THEMES)) {
       { timeout: TIMEOUT },
       async () => {
         const page = await env.newPage({ width: 375, colorScheme: theme.colorScheme || 'light' });
-        await hostPage(page, {
+        await themedPage(page, {
           head: theme.head,
           bodyStyle: theme.bodyStyle,
           body: widget(`locale="${locale}" ${theme.attributes}`),
@@ -199,7 +195,7 @@ test(
       Object.keys(cases)
         .map((id) => widget(`id="${id}"`))
         .join('') + widget('id="control"');
-    const warnings = await hostPage(page, { head, body });
+    const warnings = await themedPage(page, { head, body });
     for (const id of [...Object.keys(cases), 'control'])
       await page.locator(`#${id} .mc[data-step="start"]`).waitFor({ timeout: 30_000 });
     const painted = await page.evaluate(
@@ -253,7 +249,7 @@ test(
   async () => {
     const page = await env.newPage({ colorScheme: 'light' });
     const head = '<style>html.night #themed{--mc-background:#101820;--mc-text:#f2f2f2}</style>';
-    await hostPage(page, { head, body: widget('id="auto" color-scheme="auto"') + widget('id="themed"') });
+    await themedPage(page, { head, body: widget('id="auto" color-scheme="auto"') + widget('id="themed"') });
     for (const id of ['auto', 'themed'])
       await page.locator(`#${id} .mc[data-step="start"]`).waitFor({ timeout: 30_000 });
     const bg = (id) =>
@@ -306,7 +302,7 @@ test(
 test('4. a 300 px sidebar on a 1280 px page gets the phone layout', { timeout: TIMEOUT }, async () => {
   const page = await env.newPage({ width: 1280 });
   const head = '<style>.layout{display:flex;gap:24px}.layout main{flex:1}.layout aside{width:300px;flex:none}</style>';
-  await hostPage(page, {
+  await themedPage(page, {
     head,
     body: `<div class="layout"><main><h1>Microneedling</h1><p>Treatment details.</p>${widget('id="wide"')}</main><aside>${widget('id="side" style="--mc-accent:#6b2d5c"')}</aside></div>`,
   });
@@ -337,7 +333,7 @@ test(
     <div style="display:flex"><div>${widget('id="in-flex"')}</div></div>
     <table><tr><td>${widget('id="in-cell"')}</td></tr></table>
     <script type="module">document.getElementById('modal').showModal();</script>`;
-    await hostPage(page, { body });
+    await themedPage(page, { body });
     for (const id of ['in-dialog', 'in-flex', 'in-cell'])
       await page.locator(`#${id} .mc[data-step="start"]`).waitFor({ timeout: 30_000 });
     const widths = await page.evaluate(() =>
