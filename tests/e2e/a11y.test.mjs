@@ -11,22 +11,12 @@ import {
   runJourney,
   choose,
   defaultOption,
-  axeViolations,
-  formatViolations,
+  expectNoViolations,
   TIMEOUT,
   useBrowser,
 } from './helpers.mjs';
 
 const env = useBrowser();
-
-async function expectNoViolations(page, what) {
-  const violations = await axeViolations(page);
-  assert.equal(
-    violations.length,
-    0,
-    `axe found ${violations.length} problem(s) on ${what}:\n${formatViolations(violations)}`,
-  );
-}
 
 /** From the current question, answers with defaults until a page whose inputs are of `type`. */
 async function advanceTo(page, type) {

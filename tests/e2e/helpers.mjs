@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 
 const run = promisify(execFile);
 
@@ -233,32 +234,130 @@ export function readState(selector = 'microneedling-check') {
   };
 }
 
-/** The widget's current state (see readState). */
-export function state(page) {
-  return page.evaluate(readState, 'microneedling-check');
-}
-
 /** A string that changes whenever the widget shows another page (or an error). */
 function signature(s) {
   return `${s.step}|${(s.questions || []).map((q) => q.id).join(',')}|${s.error}`;
 }
 
-/** Waits until the widget's page differs from `before` (a state from `state()`); returns the new state. */
-export async function waitForChange(page, before, timeout = 10_000) {
-  const old = signature(before);
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const s = await state(page);
-    if (signature(s) !== old) return s;
-    if (Date.now() > deadline) throw new Error(`the widget stayed on the same page (${old}) for ${timeout} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 40));
-  }
+/**
+ * The page object every end-to-end test drives the widget with: the widget in the host element
+ * matching `host` (a CSS selector; the first <microneedling-check> by default). The module-level
+ * state(), action(), choose(), waitForStep() and runJourney() are this object for the first widget.
+ */
+export function widget(page, host = 'microneedling-check') {
+  const read = () => page.evaluate(readState, host);
+  const api = {
+    host,
+    /** The widget's current state (see readState). */
+    state: read,
+    /** Waits until the widget's page differs from `before` (a state); returns the new state. */
+    async waitForChange(before, timeout = 10_000) {
+      const old = signature(before);
+      return until(
+        async () => {
+          const s = await read();
+          return signature(s) !== old && s;
+        },
+        timeout,
+        `${host}: the widget stayed on the same page (${old}) for ${timeout} ms`,
+      );
+    },
+    /** Waits until `.mc[data-step=<step>]` shows. */
+    async waitForStep(step, timeout = 15_000) {
+      await page.locator(`${host} .mc[data-step="${step}"]`).first().waitFor({ timeout });
+      return read();
+    },
+    /** Clicks the control with data-action=<name> (and data-question when given); waits for the next page. */
+    async action(name, { question } = {}) {
+      const before = await read();
+      const selector = question
+        ? `${host} [data-action="${name}"][data-question="${question}"]`
+        : `${host} [data-action="${name}"]`;
+      await page.locator(selector).first().click();
+      return api.waitForChange(before);
+    },
+    /** Ticks option `value` of question `id` by clicking its label, as a visitor would. */
+    async choose(id, value) {
+      const input = page.locator(`${host} input[name="${id}"][value="${value}"]`);
+      if ((await input.count()) !== 1) throw new Error(`${host}: question ${id} has no single option ${value}`);
+      const inputId = await input.getAttribute('id');
+      if (!inputId) throw new Error(`${host}: input ${id}=${value} has no id for its <label for>`);
+      const label = page.locator(`${host} label[for="${inputId}"]`);
+      if ((await label.count()) !== 1) throw new Error(`${host}: input ${id}=${value} has no <label for="${inputId}">`);
+      await label.click();
+      await until(() => input.isChecked(), 5_000, `${host}: clicking the label of ${id}=${value} did not tick it`);
+    },
+    /**
+     * Answers every question page from `answers` ({ question: option | [options] }); questions not
+     * in `answers` get defaultOption(). Presses Continue until Check your answers, then See your
+     * result. `onPage(state, index)` is awaited on each page before answering (index -1: Check
+     * your answers). Returns { answers: what was actually ticked, chosen: questions the driver
+     * defaulted, asked: question ids in order, level, rules, state }.
+     */
+    async journey(answers = {}, { onPage, maxPages = 120 } = {}) {
+      let s = await read();
+      if (s.step === 'start') s = await api.action('start');
+      const recorded = {};
+      const chosen = {};
+      const asked = [];
+      for (let index = 0; s.step === 'question'; index++) {
+        if (index >= maxPages) throw new Error(`${host}: still on question pages after ${maxPages} pages (a loop?)`);
+        if (!s.questions.length) throw new Error(`${host}: a question page without fieldset[data-question]`);
+        if (onPage) await onPage(s, index);
+        for (const q of s.questions) {
+          if (!q.options.length) throw new Error(`${host}: question ${q.id} has no input[name="${q.id}"]`);
+          let want = answers[q.id];
+          if (want === undefined) {
+            want = defaultOption(q.options);
+            chosen[q.id] = want;
+          }
+          for (const value of [want].flat()) {
+            if (!q.options.includes(value)) {
+              throw new Error(`${host}: answer ${q.id}=${value} is not an option (options: ${q.options.join(', ')})`);
+            }
+            const now = (await read()).questions.find((x) => x.id === q.id);
+            if (!now.checked.includes(value)) await api.choose(q.id, value);
+          }
+          asked.push(q.id);
+        }
+        // Record what is actually ticked (an exclusive "none" may untick others).
+        for (const q of (await read()).questions) {
+          if (!q.checked.length) throw new Error(`${host}: question ${q.id}: nothing ticked after choosing`);
+          recorded[q.id] = q.type === 'checkbox' ? q.checked : q.checked[0];
+        }
+        s = await api.action('continue');
+        if (s.error)
+          throw new Error(`${host}: Continue showed an error on ${asked.at(-1)} although an option was ticked`);
+      }
+      if (s.step !== 'check') throw new Error(`${host}: expected Check your answers, got step ${s.step}`);
+      if (onPage) await onPage(s, -1);
+      const unused = Object.keys(answers).filter((id) => !asked.includes(id));
+      if (unused.length)
+        throw new Error(`${host}: the journey never asked ${unused.join(', ')} (asked: ${asked.join(', ')})`);
+      s = await api.action('see-result');
+      if (s.step !== 'summary')
+        throw new Error(`${host}: expected the summary after See your result, got step ${s.step}`);
+      await page.locator(`${host} [data-level]`).first().waitFor();
+      s = await read();
+      return { answers: recorded, chosen, asked, level: s.level, rules: s.rules, state: s };
+    },
+  };
+  return api;
 }
 
-/** Waits until `.mc[data-step=<step>]` shows. */
-export async function waitForStep(page, step, timeout = 15_000) {
-  await page.locator(`microneedling-check .mc[data-step="${step}"]`).waitFor({ timeout });
-  return state(page);
+/** The first widget's state (see readState). */
+export function state(page) {
+  return widget(page).state();
+}
+
+/** Waits until the first widget's page differs from `before`; returns the new state. */
+export function waitForChange(page, before, timeout) {
+  return widget(page).waitForChange(before, timeout);
+}
+
+/** Waits until the first widget shows `.mc[data-step=<step>]`. */
+export function waitForStep(page, step, timeout) {
+  return widget(page).waitForStep(step, timeout);
 }
 
 /** Opens `pathname` (default the demo page) and waits for the widget's start page. */
@@ -267,14 +366,9 @@ export async function openWidget(page, server, pathname = '/') {
   return waitForStep(page, 'start', 30_000);
 }
 
-/** Clicks the control with data-action=<name> (and data-question when given); waits for the next page. */
-export async function action(page, name, { question } = {}) {
-  const before = await state(page);
-  const selector = question
-    ? `microneedling-check [data-action="${name}"][data-question="${question}"]`
-    : `microneedling-check [data-action="${name}"]`;
-  await page.locator(selector).first().click();
-  return waitForChange(page, before);
+/** Clicks the first widget's control with data-action=<name>; waits for the next page. */
+export function action(page, name, options) {
+  return widget(page).action(name, options);
 }
 
 /** The shared default-answer policy (tests/fixtures/default_answers.txt), as [kind, text] rules. */
@@ -299,16 +393,9 @@ export function defaultOption(options) {
   return options[options.length - 1];
 }
 
-/** Ticks option `value` of question `id` by clicking its label, as a visitor would. */
-export async function choose(page, id, value) {
-  const input = page.locator(`microneedling-check input[name="${id}"][value="${value}"]`);
-  if ((await input.count()) !== 1) throw new Error(`question ${id} has no single option ${value}`);
-  const inputId = await input.getAttribute('id');
-  if (!inputId) throw new Error(`input ${id}=${value} has no id for its <label for>`);
-  const label = page.locator(`microneedling-check label[for="${inputId}"]`);
-  if ((await label.count()) !== 1) throw new Error(`input ${id}=${value} has no <label for="${inputId}">`);
-  await label.click();
-  await until(() => input.isChecked(), 5_000, `clicking the label of ${id}=${value} did not tick it`);
+/** Ticks option `value` of the first widget's question `id` by clicking its label. */
+export function choose(page, id, value) {
+  return widget(page).choose(id, value);
 }
 
 /** Polls `condition()` (async) until it is truthy; throws `message` after `timeout` ms. */
@@ -338,60 +425,19 @@ export async function screenshot(page, name) {
   return file;
 }
 
-/**
- * Answers every question page from `answers` ({ question: option | [options] }); questions not
- * in `answers` get defaultOption(). Presses Continue until Check your answers, then See your result.
- * `onPage(state, index)` is awaited on each page before answering (for screenshots or checks).
- * Returns { answers: what was actually ticked, chosen: questions the driver defaulted,
- *           asked: question ids in order, level, rules, state }.
- */
-export async function runJourney(page, answers = {}, { onPage, maxPages = 120 } = {}) {
-  let s = await state(page);
-  if (s.step === 'start') s = await action(page, 'start');
-  const recorded = {};
-  const chosen = {};
-  const asked = [];
-  for (let index = 0; s.step === 'question'; index++) {
-    if (index >= maxPages) throw new Error(`still on question pages after ${maxPages} pages (a loop?)`);
-    if (!s.questions.length) throw new Error('a question page without fieldset[data-question]');
-    if (onPage) await onPage(s, index);
-    for (const q of s.questions) {
-      if (!q.options.length) throw new Error(`question ${q.id} has no input[name="${q.id}"]`);
-      let want = answers[q.id];
-      if (want === undefined) {
-        want = defaultOption(q.options);
-        chosen[q.id] = want;
-      }
-      const wanted = Array.isArray(want) ? want : [want];
-      for (const value of wanted) {
-        if (!q.options.includes(value)) {
-          throw new Error(`journey answer ${q.id}=${value} is not an option (options: ${q.options.join(', ')})`);
-        }
-        const current = await state(page);
-        const now = current.questions.find((x) => x.id === q.id);
-        if (!now.checked.includes(value)) await choose(page, q.id, value);
-      }
-      asked.push(q.id);
-    }
-    // Record what is actually ticked (an exclusive "none" may untick others).
-    const ticked = await state(page);
-    for (const q of ticked.questions) {
-      if (!q.checked.length) throw new Error(`question ${q.id}: nothing ticked after choosing`);
-      recorded[q.id] = q.type === 'checkbox' ? q.checked : q.checked[0];
-    }
-    s = await action(page, 'continue');
-    if (s.error)
-      throw new Error(`Continue showed an error on ${asked[asked.length - 1]} although an option was ticked`);
-  }
-  if (s.step !== 'check') throw new Error(`expected Check your answers after the questions, got step ${s.step}`);
-  if (onPage) await onPage(s, -1);
-  const unused = Object.keys(answers).filter((id) => !asked.includes(id));
-  if (unused.length) throw new Error(`the journey never asked ${unused.join(', ')} (asked: ${asked.join(', ')})`);
-  s = await action(page, 'see-result');
-  if (s.step !== 'summary') throw new Error(`expected the summary after See your result, got step ${s.step}`);
-  await page.locator('microneedling-check [data-level]').first().waitFor();
-  s = await state(page);
-  return { answers: recorded, chosen, asked, level: s.level, rules: s.rules, state: s };
+/** The first widget's journey (see widget().journey). */
+export function runJourney(page, answers, options) {
+  return widget(page).journey(answers, options);
+}
+
+/** An element screenshot (the widget only), saved as screenshots/<name>.png when `name` is given; returns the PNG. */
+export async function elementShot(locator, name) {
+  if (!name) return locator.screenshot({ animations: 'disabled' });
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return locator.screenshot({
+    path: path.join(SCREENSHOTS, `${name.replace(/[^A-Za-z0-9_.-]+/g, '-')}.png`),
+    animations: 'disabled',
+  });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -461,6 +507,19 @@ export async function axeViolations(page, context = 'document') {
 }
 
 /** Axe violations as readable text. */
+/** Fails with axe-core's findings, formatted, when `page` has any WCAG 2.2 A/AA violation. */
+export async function expectNoViolations(page, what) {
+  const violations = await axeViolations(page);
+  if (violations.length) {
+    throw new assert.AssertionError({
+      message: `axe found ${violations.length} problem(s) on ${what}:\n${formatViolations(violations)}`,
+      actual: violations.length,
+      expected: 0,
+      operator: 'strictEqual',
+    });
+  }
+}
+
 export function formatViolations(violations) {
   return violations
     .map((v) =>

@@ -14,6 +14,7 @@ import {
   waitForStep,
   runJourney,
   assessWithEngine,
+  widget,
   until,
   TIMEOUT,
   useBrowser,
@@ -336,8 +337,7 @@ test(
       window.__handle = await mount(box, { clinicName: 'First Clinic', locale: 'en' });
     });
     const sel = '#twice';
-    await page.locator(`${sel} [data-action="start"]`).click();
-    await page.locator(`${sel} fieldset[data-question]`).waitFor();
+    await widget(page, sel).action('start');
     const id = await page.locator(`${sel} fieldset[data-question]`).getAttribute('data-question');
     const again = await page.evaluate(async () => {
       const { mount } = await import('./microneedling-check.js');

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openWidget, runJourney, WIDGET_FILES, TIMEOUT, useBrowser } from './helpers.mjs';
+import { openWidget, runJourney, state, WIDGET_FILES, TIMEOUT, useBrowser } from './helpers.mjs';
 
 /** Pathnames the demo pages may load: the page, its stylesheet and the widget's own files. */
 const ALLOWED = new Set(['/', '/index.html', '/strict-csp.html', '/clinic.css', ...WIDGET_FILES.map((f) => '/' + f)]);
@@ -105,3 +105,67 @@ for (const pathname of ['/', '/strict-csp.html']) {
     },
   );
 }
+
+// ------------------------------------------------------------------------------------------------
+// 5. Answers never leave through the console, the address or the title
+
+test('answers never reach the console, the address, the history or the title', { timeout: TIMEOUT }, async (t) => {
+  const page = await env.newPage();
+  const messages = [];
+  page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => messages.push(`pageerror: ${error.message}`));
+  await openWidget(page, env.server, '/index.html');
+  const before = await page.evaluate(() => ({
+    url: location.href,
+    title: document.title,
+    history: history.length,
+    lightDom: document.documentElement.outerHTML,
+  }));
+  const same = async (where) => {
+    const now = await page.evaluate(() => ({ url: location.href, title: document.title, history: history.length }));
+    assert.deepEqual(
+      now,
+      { url: before.url, title: before.title, history: before.history },
+      `address, title and history on ${where}`,
+    );
+  };
+  const answers = {
+    concerns: ['acne_scars'],
+    age: '18_to_21',
+    isotretinoin: 'under_6_months',
+    medicines: ['blood_thinner', 'retinoids_acids'],
+    pregnant: 'not_sure',
+    smoking: 'yes',
+  };
+  const result = await runJourney(page, answers, {
+    onPage: async (s) => same(s.step === 'question' ? s.questions[0].id : s.step),
+  });
+  await same('the summary');
+  // Keep your result: save, FHIR download and copy run export code with the answers.
+  page.on('download', (download) => download.cancel().catch(() => {}));
+  for (const name of ['save', 'download-fhir', 'copy']) {
+    await page.locator(`microneedling-check [data-action="${name}"]`).click();
+    await page.waitForTimeout(300);
+    await same(`the summary after ${name}`);
+  }
+  await page.waitForTimeout(500);
+
+  const ids = new Set(result.asked);
+  for (const value of Object.values(result.answers)) for (const v of [value].flat()) ids.add(v);
+  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(^|[^A-Za-z0-9_])(${[...ids].map(escape).join('|')})(?![A-Za-z0-9_])`);
+  const leaks = messages.filter((m) => pattern.test(m));
+  t.diagnostic(
+    `${ids.size} question and option ids checked against ${messages.length} console messages${messages.length ? `: ${messages.join(' | ')}` : ''}`,
+  );
+  assert.ok(ids.has('isotretinoin') && ids.has('under_6_months'), 'the distinctive answers were given');
+  assert.deepEqual(leaks, [], 'console messages containing a question or option id');
+  const lightDom = await page.evaluate(() => document.documentElement.outerHTML);
+  assert.equal(
+    lightDom,
+    before.lightDom,
+    "the host page's light DOM (attributes included) did not change during the journey",
+  );
+  assert.equal(new URL(page.url()).hash, '', 'no fragment in the address');
+  assert.equal((await state(page)).step, 'summary');
+});

@@ -3,8 +3,8 @@
 //  6. Static check of the shipped JS: no network/storage/messaging API, the glue's imports listed,
 //     and the only fetch is the loader's, for the widget's own .wasm (on the readable forms in
 //     dist/readable/), and the shipped files are exactly those forms minified; the shipped .bin
-//     is exactly the readable .wasm, gzip-compressed. (Numbered as in embedding.test.mjs, which
-//     holds 1 to 5.)
+//     is exactly the readable .wasm, gzip-compressed. (Numbered after the embedding checks 1 to 5:
+//     isolation, instances, bad-configuration and privacy.test.mjs.)
 //
 // Run against dist/ (./scripts/build.sh first): node --test tests/e2e/shipped-files.test.mjs
 

@@ -14,8 +14,7 @@ import {
   defaultOption,
   waitForStep,
   runJourney,
-  axeViolations,
-  formatViolations,
+  expectNoViolations,
   screenshot,
   until,
   TIMEOUT,
@@ -59,15 +58,6 @@ const LEVELS = {
   worth_mentioning: { smoking: 'yes' },
   no_specific_concern: { concerns: ['acne_scars'] },
 };
-
-async function expectNoViolations(page, what) {
-  const violations = await axeViolations(page);
-  assert.equal(
-    violations.length,
-    0,
-    `axe found ${violations.length} problem(s) on ${what}:\n${formatViolations(violations)}`,
-  );
-}
 
 /**
  * Runs in the page: the non-text contrasts that axe does not check, on the widget's current page:
