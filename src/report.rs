@@ -422,6 +422,9 @@ fn question_article(out: &mut String, question: &Question, en: Locale) {
     let _ = writeln!(out, "<article class=\"question\" id=\"question-{id}\" aria-labelledby=\"question-{id}-h\">");
     let _ = writeln!(out, "<h4 id=\"question-{id}-h\"><code>{id}</code>: {}</h4>", esc(en.at(question.text())));
     out.push_str("<dl class=\"facts\">\n");
+    if !en.at(question.hint()).is_empty() {
+        let _ = writeln!(out, "<dt>Hint</dt><dd>{}</dd>", esc(en.at(question.hint())));
+    }
     let _ = writeln!(out, "<dt>Kind</dt><dd>{}</dd>", esc(question.kind().name()));
     if let Some(condition) = question.show_if() {
         let _ = writeln!(out, "<dt>Shown if</dt><dd>{}</dd>", with_code(&describe(condition)));
