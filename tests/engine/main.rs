@@ -5,6 +5,7 @@
 //! - `content`: the shipped content and locales validate; one broken fixture per error;
 //! - `tidy`: no web crate in the engine, no network or storage API, module docs everywhere;
 //! - `cli`: the reviewer's tool, run as the real binary;
+//! - `hazard_log`: every reference of `docs/clinical-safety.md` exists, every rating is the matrix's;
 //! - `report`: the clinical reviewer's HTML report;
 //! - `journey`: the visitor's journey state machine;
 //! - `wording`: the English texts keep the wording rules (never "suitable" or "safe", no promises).
@@ -13,6 +14,7 @@
 mod cli;
 mod content;
 mod export;
+mod hazard_log;
 mod journey;
 mod properties;
 mod report;
