@@ -1,4 +1,5 @@
-//! The reviewer's command-line tool: read the questionnaire and rules, and try scenarios, without a browser.
+//! The reviewer's command-line tool: read the questionnaire and rules, try scenarios, check the
+//! translations and write the page a clinical reviewer signs (`crate::report`), without a browser.
 //!
 //! `run` takes its arguments and output streams from the caller, so tests drive it directly.
 
@@ -20,12 +21,18 @@ USAGE:
     microneedling-check rules
     microneedling-check assess ANSWERS.json [--json] [--variant standard|rf|prp]
     microneedling-check translations [--confirm LOCALE [KEY...]]
+    microneedling-check report --html
 
 ANSWERS.json holds {\"question_id\": \"option_id\", \"multi_question_id\": [\"option_id\", ...]}.
 `questions --fhir` prints the questionnaire as a FHIR R4 Questionnaire (JSON, English, status draft).
 `translations` lists translations whose English changed since they were translated (stale) or that
 record no English at all (unconfirmed), and exits 1 if there are any; `--confirm LOCALE` records
 that LOCALE's translations (all of them, or the KEYs given) match today's English.
+`report --html` prints one self-contained HTML page (no scripts, nothing loaded) for a clinical
+reviewer to read, print and sign: the versions, every rule (those no scenario fires first) with its
+wording in every locale, sources and scenarios, the translations to check, every question, and a
+sign-off block. Like `translations`, it reads this checkout's files when it runs: the scenarios
+(tests/scenarios/*.toml) and the translations' records (locales/*.from-en.toml).
 ";
 
 /// Runs the tool with the process's arguments (without the program name), as the operating system
@@ -154,6 +161,10 @@ fn dispatch(args: &[String]) -> Result<String, Failure> {
             })
         }
         "translations" => translations(&flags),
+        "report" => match flags.as_slice() {
+            ["--html"] => report(q),
+            _ => Err(Failure::Usage("`report` takes --html".into())),
+        },
         "help" | "--help" | "-h" => Ok(USAGE.to_string()),
         other => Err(Failure::Usage(format!("unknown command `{other}`"))),
     }
@@ -206,6 +217,15 @@ fn translations(flags: &[&str]) -> Result<String, Failure> {
         ["--confirm"] => Err(Failure::Usage("--confirm needs a locale".into())),
         _ => Err(Failure::Usage(format!("`translations` takes --confirm LOCALE [KEY...], not {}", flags.join(" ")))),
     }
+}
+
+/// `report --html`: the scenarios and the translations' records are this checkout's.
+fn report(q: &Questionnaire) -> Result<String, Failure> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = crate::scenarios::read_dir(&root.join("tests/scenarios")).map_err(Failure::Input)?;
+    let ran = crate::report::run_scenarios(q, &files).map_err(Failure::Input)?;
+    let checked = crate::translations::check(root).map_err(Failure::Input)?;
+    Ok(crate::report::html(q, &ran, &checked))
 }
 
 fn pretty(value: &Value) -> String {

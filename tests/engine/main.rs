@@ -5,6 +5,8 @@
 //! - `content`: the shipped content and locales validate; one broken fixture per error;
 //! - `tidy`: no web crate in the engine, no network or storage API, module docs everywhere;
 //! - `cli`: the reviewer's tool, run as the real binary;
+//! - `hazard_log`: every reference of `docs/clinical-safety.md` exists, every rating is the matrix's;
+//! - `report`: the clinical reviewer's HTML report;
 //! - `journey`: the visitor's journey state machine;
 //! - `wording`: the English texts keep the wording rules (never "suitable" or "safe", no promises).
 #![cfg(not(target_arch = "wasm32"))]
@@ -12,8 +14,10 @@
 mod cli;
 mod content;
 mod export;
+mod hazard_log;
 mod journey;
 mod properties;
+mod report;
 mod scenarios;
 mod support;
 mod tidy;

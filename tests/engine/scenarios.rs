@@ -5,7 +5,8 @@
 //! option ids for a multiple-choice question), the expected `level` and the EXACT set of `rules`
 //! that fire. Answers go through `cli::parse_answers`, the reviewer's tool's own parser, so an
 //! unknown id, a wrong shape or an answer to a question that is not asked fails with the culprit.
-//! Every problem in every file is reported at once, by file and scenario name.
+//! Every problem in every file is reported at once, by file and scenario name. The files' shape
+//! is `microneedling_check::scenarios`, which the reviewer's report reads too.
 //!
 //! Coverage: every rule must fire in at least one scenario, and be absent from at least one
 //! scenario that answers a question its trigger looks at (so the rule is seen to discriminate).
@@ -16,31 +17,10 @@ use std::process::ExitCode;
 
 use microneedling_check::cli;
 use microneedling_check::engine::{self, Answers, Condition, Level, Questionnaire, Variant};
-use serde::Deserialize;
+use microneedling_check::scenarios::File as RawFile;
 use serde_json::Value;
 
 use crate::support::{self, q, TempFile};
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    #[serde(default)]
-    scenario: Vec<RawScenario>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawScenario {
-    name: String,
-    variant: Option<String>,
-    #[allow(dead_code)]
-    note: Option<String>,
-    answers: toml::Table,
-    level: String,
-    rules: Vec<String>,
-    /// When given, whether the summary shows the "do not stop or change a prescribed medicine" line.
-    medicine: Option<bool>,
-}
 
 /// A scenario that parsed: its answers are valid for its variant.
 #[derive(Debug)]
