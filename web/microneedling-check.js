@@ -67,7 +67,7 @@ const FALLBACK = /*FALLBACK_TEXTS*/ {
 const FALLBACK_CSS =
   '.mc-fallback{all:initial;display:block;padding:16px 20px;border-inline-start:6px solid #6b7280;' +
   'background-color:#f3f4f6;color:#1f2933;font:18px/1.5 system-ui,sans-serif}' +
-  '.mc-fallback strong{display:block;font-weight:700}.mc-fallback a{color:#1d5a8a}' +
+  '.mc-fallback strong{display:block;font-weight:700}.mc-fallback a{color:inherit;text-decoration:underline}' +
   '.mc-fallback-book{display:block;margin-block-start:8px}';
 
 // The same limits as the widget's (src/config.rs): a clinic name of at most 80 characters, a phone
