@@ -13,14 +13,15 @@
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# The size target: total gzip bytes the three shipped files may use, all five locales included.
-# The build fails only above it. It is a guard, not a ratchet: a change that stays under it (a new
-# question, a new text) needs no edit here. Raise it only with a stated reason in the commit and
-# in ARCHITECTURE.md (Size). History: 130 000 (issue 6); 145 000 after issues 19 to 24, which
-# added 12.6 kB for what the field needed (hostile pages 5.1, lifecycle 2.2, theming 3.4, clinical
-# content 2.4) with about 2.5 kB of room. The aim stays 100 000 (issue 23 splits the locales).
-TARGET_GZIP=145000
-BUDGET_GZIP=$TARGET_GZIP
+# The size target: the most bytes one visitor downloads, as served (loader + WebAssembly + the
+# texts of one locale), checked for every locale. The build fails only above it: a guard, not a
+# ratchet (a new question or text under it needs no edit here). Raise it only with a stated reason
+# in the commit and in ARCHITECTURE.md (Size). scripts/sizes.py prints each figure against
+# docs/size-baseline.json (MC_WRITE_BASELINE=1 records today's).
+TARGET_BYTES=112000
+# What MC_PLAIN_BUILD=1 (below) adds per visitor: 11.1 kB measured (issue 23); that build's target
+# is raised by it.
+PLAIN_EXTRA_BYTES=12000
 TARGET=wasm32-unknown-unknown
 WASM_IN="${CARGO_TARGET_DIR:-target}/$TARGET/release/microneedling_check.wasm"
 OUT_NAME=microneedling-check-wasm
@@ -57,10 +58,22 @@ BUILD_STD=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
 # Also: `Debug` formatting prints nothing (no `{:?}` is ever shown to a visitor; a tidy test keeps
 # it out of the widget's code) and panics carry no file and line (they print nothing anyway).
 BUILD_STD_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
-step "cargo build --release --lib --target $TARGET ${BUILD_STD[*]}"
-has_rust_src || die "the rust-src component is missing: run ./scripts/install.sh"
-RUSTC_BOOTSTRAP=1 RUSTFLAGS="$BUILD_STD_RUSTFLAGS" cargo build --release --lib --target "$TARGET" "${BUILD_STD[@]}" \
-    || die "cargo build (release, wasm) failed (if the errors are about build-std or immediate-abort after a toolchain update, see ARCHITECTURE.md, Size)"
+if [ "${MC_PLAIN_BUILD:-0}" = 1 ]; then
+    # The escape hatch, for a toolchain on which the unstable options above break: the stable
+    # toolchain's own std, panics with their messages. Bigger, by PLAIN_EXTRA_BYTES per visitor
+    # (measured: see ARCHITECTURE.md, Size), so the target grows by as much, and the build says so.
+    TARGET_BYTES=$((TARGET_BYTES + PLAIN_EXTRA_BYTES))
+    printf '\n%sMC_PLAIN_BUILD=1: building WITHOUT -Zbuild-std and the panic/formatting options.%s\n' "$_RED$_BOLD" "$_RESET" >&2
+    printf '%s  The widget is about %s bytes bigger per visitor; the size target is raised to %s for this build.%s\n' \
+        "$_RED$_BOLD" "$PLAIN_EXTRA_BYTES" "$TARGET_BYTES" "$_RESET" >&2
+    step "cargo build --release --lib --target $TARGET (plain: MC_PLAIN_BUILD=1)"
+    cargo build --release --lib --target "$TARGET" || die "cargo build (release, wasm, plain) failed"
+else
+    step "cargo build --release --lib --target $TARGET ${BUILD_STD[*]}"
+    has_rust_src || die "the rust-src component is missing: run ./scripts/install.sh"
+    RUSTC_BOOTSTRAP=1 RUSTFLAGS="$BUILD_STD_RUSTFLAGS" cargo build --release --lib --target "$TARGET" "${BUILD_STD[@]}" \
+        || die "cargo build (release, wasm) failed (if the errors are about build-std or immediate-abort after a toolchain update, MC_PLAIN_BUILD=1 builds without them: see ARCHITECTURE.md, Size)"
+fi
 [ -f "$WASM_IN" ] || die "cargo did not produce $WASM_IN"
 step "Checking the cargo output (scripts/check_wasm.py)"
 python3 scripts/check_wasm.py "$WASM_IN" || die "the wasm's memory layout or code is not what this build expects (above)"
@@ -76,13 +89,12 @@ python3 scripts/check_wasm.py "$WASM_IN" || die "the wasm's memory layout or cod
 # scripts/check_wasm.py checks above: the stack comes first and grows down from 1 MiB towards 0
 # (the data follows it), so the lowest 1 KiB is reached only by a stack 1023 KiB deep.
 WASM_OPT_ARGS=(-Oz --converge --one-caller-inline-max-function-size=15 --low-memory-unused "${WASM_OPT_FEATURES[@]}")
-# Then scripts/cluster_functions.py names the functions so that sorting them by name puts
-# look-alike bodies side by side (0.6 kB less gzip), and a second wasm-opt sorts and strips.
-WASM_OPT_FINISH=(--reorder-functions-by-name "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers
-    --strip-target-features)
+# The same pass strips what the browser does not need. (A step that renamed the functions so that
+# sorting put look-alike bodies together saved 0.6 kB; issue 23 keeps a post-processing step only
+# for 1 kB or a privacy guarantee, so it went.)
+WASM_OPT_ARGS+=(--strip-debug --strip-producers --strip-target-features)
 wasm_opt_version=$(node_modules/.bin/wasm-opt --version)
-key=$( { sha256sum < "$WASM_IN"; cat scripts/cluster_functions.py scripts/wasm_binary.py | sha256sum
-    echo "$have $wasm_opt_version ${WASM_OPT_ARGS[*]} ${WASM_OPT_FINISH[*]} $OUT_NAME"; } | sha256sum | cut -c1-16)
+key=$( { sha256sum < "$WASM_IN"; echo "$have $wasm_opt_version ${WASM_OPT_ARGS[*]} $OUT_NAME"; } | sha256sum | cut -c1-16)
 CACHE=target/widget-cache
 if [ -f "$CACHE/$key/$OUT_NAME.js" ] && [ -f "$CACHE/$key/${OUT_NAME}_bg.wasm" ]; then
     step "wasm-bindgen + wasm-opt: unchanged input, reusing $CACHE/$key"
@@ -92,13 +104,10 @@ else
     wasm-bindgen --target web --no-typescript --out-dir "$DIST" --out-name "$OUT_NAME" "$WASM_IN" \
         || die "wasm-bindgen failed"
 
-    step "wasm-opt -Oz, cluster_functions.py, wasm-opt --reorder-functions-by-name (flags above)"
+    step "wasm-opt -Oz (flags above)"
     before=$(stat -c %s "$WASM_OUT")
     node_modules/.bin/wasm-opt "${WASM_OPT_ARGS[@]}" "$WASM_OUT" -o "$WASM_OUT.opt" || die "wasm-opt failed on $WASM_OUT"
-    python3 scripts/cluster_functions.py "$WASM_OUT.opt" "$WASM_OUT.named" || die "cluster_functions.py failed"
-    node_modules/.bin/wasm-opt "${WASM_OPT_FINISH[@]}" "$WASM_OUT.named" -o "$WASM_OUT" \
-        || die "wasm-opt (sorting and stripping) failed on $WASM_OUT.named"
-    rm -f "$WASM_OUT.opt" "$WASM_OUT.named"
+    mv "$WASM_OUT.opt" "$WASM_OUT"
     note "$(printf "%'d" "$before") -> $(printf "%'d" "$(stat -c %s "$WASM_OUT")") bytes"
 
     rm -rf "$CACHE"
@@ -136,21 +145,39 @@ python3 scripts/pack_wasm.py "$WASM_OUT" "$DIST/$OUT_NAME.bin" || die "compressi
 mkdir -p "$DIST/readable"
 mv "$WASM_OUT" "$DIST/readable/"
 
-step "Copying the loader and the demo page"
+step "Each locale's texts (examples/locale_packs.rs), compressed like the .wasm"
+# The WebAssembly carries no texts: the loader fetches the pack of the locale each element shows.
+PACKS_DIR="$STAGE/packs"
+mapfile -t LOCALE_LINES < <(cargo run --quiet --example locale_packs -- "$PACKS_DIR") \
+    || die "writing the locale packs failed"
+[ "${#LOCALE_LINES[@]}" -gt 0 ] || die "examples/locale_packs.rs listed no locale"
+CODES=()
+TEXTS_ARGS=()
+for line in "${LOCALE_LINES[@]}"; do
+    code=${line%% *}
+    CODES+=("$code")
+    python3 scripts/pack_wasm.py "$PACKS_DIR/$code.txt" "$DIST/microneedling-check-texts-$code.bin" \
+        || die "compressing the $code texts failed"
+    TEXTS_ARGS+=("$code=$DIST/microneedling-check-texts-$code.bin")
+done
+mkdir -p "$DIST/readable"
+mv "$PACKS_DIR"/*.txt "$DIST/readable/" && rmdir "$PACKS_DIR"
+
+step "The loader: the glue merged in, every file's SHA-384, the fallback texts (scripts/assemble_loader.py)"
 cp web/microneedling-check.js "$DIST/microneedling-check.js"
+python3 scripts/assemble_loader.py "$DIST/microneedling-check.js" "$DIST/$OUT_NAME.js" "$DIST/$OUT_NAME.bin" \
+    "${TEXTS_ARGS[@]}" || die "assembling the loader failed"
+mv "$DIST/$OUT_NAME.js" "$DIST/readable/$OUT_NAME.js" # kept readable for audits; merged into the loader
 python3 scripts/fallback_texts.py "$DIST/microneedling-check.js" || die "filling in the loader's fallback texts failed"
 node --check "$DIST/microneedling-check.js" || die "dist/microneedling-check.js is not valid JavaScript"
 
-# Both shipped scripts are minified (scripts/minify.mjs, terser; function names kept): about 3 kB
-# less gzip, and less to parse. The readable forms go to dist/readable/ (not shipped): for anyone
-# auditing the widget, and for the e2e static checks, which also check that the shipped files are
-# exactly their minified forms.
-mkdir -p "$DIST/readable"
-for js in microneedling-check.js "$OUT_NAME.js"; do
-    mv "$DIST/$js" "$DIST/readable/$js"
-    node scripts/minify.mjs "$DIST/readable/$js" "$DIST/$js" || die "minifying $js failed"
-done
-note "minified microneedling-check.js and $OUT_NAME.js (readable forms in dist/readable/)"
+# The loader is minified (scripts/minify.mjs, terser): about 3 kB less gzip, and less to parse.
+# The readable form goes to dist/readable/ (not shipped): for anyone auditing the widget, and for
+# the e2e static checks, which also check that the shipped file is exactly its minified form.
+mv "$DIST/microneedling-check.js" "$DIST/readable/microneedling-check.js"
+node scripts/minify.mjs "$DIST/readable/microneedling-check.js" "$DIST/microneedling-check.js" \
+    || die "minifying microneedling-check.js failed"
+note "minified microneedling-check.js (readable forms in dist/readable/)"
 cp index.html "$DIST/index.html"
 if [ -d web/demo ]; then
     cp -R web/demo/. "$DIST/"
@@ -162,21 +189,39 @@ sed -e "s|<meta charset=\"utf-8\">|<meta charset=\"utf-8\">\n  <meta http-equiv=
     -e 's|<title>\(.*\)</title>|<title>\1 (strict CSP)</title>|' index.html > "$DIST/strict-csp.html"
 grep -q 'http-equiv="Content-Security-Policy"' "$DIST/strict-csp.html" \
     || die "could not add the CSP to dist/strict-csp.html (index.html must contain <meta charset=\"utf-8\">)"
+# The demo pages' preload lines carry the files' integrity (`@integrity:FILE@`), filled in here.
+python3 - "$DIST" <<'PY' || die "filling in the demo pages' integrity values failed"
+import base64, glob, hashlib, os, re, sys
+dist = sys.argv[1]
+def sri(match):
+    with open(os.path.join(dist, match.group(1)), "rb") as f:
+        return "sha384-" + base64.b64encode(hashlib.sha384(f.read()).digest()).decode()
+for page in glob.glob(os.path.join(dist, "*.html")):
+    with open(page, encoding="utf-8") as f:
+        text = f.read()
+    filled = re.sub(r"@integrity:([A-Za-z0-9._-]+)@", sri, text)
+    if filled != text:
+        with open(page, "w", encoding="utf-8") as f:
+            f.write(filled)
+PY
 note "$(cd "$DIST" && ls | tr '\n' ' ')"
 chmod 755 "$STAGE"
 if [ -d dist ]; then mv dist "target/dist-old.$$"; fi
 mv "$STAGE" dist
 rm -rf "target/dist-old.$$"
 DIST=dist
-SHIPPED=("$DIST/microneedling-check.js" "$DIST/$OUT_NAME.js" "$DIST/$OUT_NAME.bin")
+SHIPPED=("$DIST/microneedling-check.js" "$DIST/$OUT_NAME.bin")
+for code in "${CODES[@]}"; do SHIPPED+=("$DIST/microneedling-check-texts-$code.bin"); done
 
 step "Shipped files"
 budget_rc=0
-python3 scripts/sizes.py --budget "$BUDGET_GZIP" --target "$TARGET_GZIP" "${SHIPPED[@]}" || budget_rc=$?
+SIZE_ARGS=(--target "$TARGET_BYTES" --baseline docs/size-baseline.json)
+[ "${MC_WRITE_BASELINE:-0}" = 1 ] && SIZE_ARGS+=(--write-baseline)
+python3 scripts/sizes.py "${SIZE_ARGS[@]}" "${SHIPPED[@]}" || budget_rc=$?
 if [ "$budget_rc" -eq 1 ]; then
     # Exit code 3: dist/ is complete but too big (serve.sh still serves it; test.sh fails).
-    printf '\n%sERROR: the shipped widget is over its size budget of %s bytes gzip (dist/ was built)%s\n' \
-        "$_RED$_BOLD" "$BUDGET_GZIP" "$_RESET" >&2
+    printf '\n%sERROR: a visitor would download more than the size target of %s bytes (dist/ was built)%s\n' \
+        "$_RED$_BOLD" "$TARGET_BYTES" "$_RESET" >&2
     exit 3
 elif [ "$budget_rc" -ne 0 ]; then
     die "measuring the shipped files failed"

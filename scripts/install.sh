@@ -2,7 +2,8 @@
 # Installs whatever the build and the tests need and is missing. Safe to run again: every step
 # checks first and takes well under a second when there is nothing to do.
 #
-#   rustup target wasm32-unknown-unknown and component rust-src (build.sh rebuilds std, smaller)
+#   the Rust toolchain rust-toolchain.toml pins (exact version, with rust-src, clippy, rustfmt and
+#   the wasm32 target: build.sh rebuilds std, smaller)
 #   wasm-bindgen-cli at exactly the version Cargo.lock pins (wasm-bindgen, wasm-bindgen-test-runner)
 #   Debian chromium + chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)
 #   npm devDependencies (binaryen's wasm-opt, terser, playwright-core, axe-core) via `npm ci`,
@@ -20,6 +21,20 @@ for tool in cargo rustup node npm python3; do
 done
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || die "Node.js >= 20 is needed (found $(node --version))"
+
+# 0. The pinned toolchain (rust-toolchain.toml; RUSTUP_AUTO_INSTALL=0 means rustup installs nothing
+#    by itself). Every rustup and cargo command below then runs with it.
+channel=$(awk -F'"' '/^channel *=/ { print $2; exit }' rust-toolchain.toml)
+[ -n "$channel" ] || die "rust-toolchain.toml names no channel"
+if rustup toolchain list | grep -q "^$channel-"; then
+    ok "rust toolchain $channel"
+else
+    note "installing the rust toolchain $channel (rust-toolchain.toml) with rust-src, clippy, rustfmt and wasm32"
+    rustup toolchain install "$channel" --profile minimal --component rust-src,clippy,rustfmt \
+        --target wasm32-unknown-unknown || die "rustup toolchain install $channel failed"
+fi
+active=$(rustc --version 2>/dev/null | awk '{print $2}')
+[ "$active" = "$channel" ] || die "rustc here is '${active:-missing}', not the pinned $channel (is RUSTUP_TOOLCHAIN set?)"
 
 # 1. The WebAssembly target (rust-toolchain.toml names it, but RUSTUP_AUTO_INSTALL=0 installs nothing).
 if rustup target list --installed | grep -qx 'wasm32-unknown-unknown'; then

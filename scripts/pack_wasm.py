@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Compresses the widget's .wasm into the file the loader fetches: gzip format, made by zopfli.
+"""Compresses the widget's .wasm, or a locale's texts, into the file the loader fetches: gzip
+format, made by zopfli.
 
-usage: scripts/pack_wasm.py IN.wasm OUT
+usage: scripts/pack_wasm.py IN.wasm|IN.txt OUT
 
 The loader (web/microneedling-check.js) inflates OUT with the browser's own
 DecompressionStream("gzip"). Shipping the file compressed means every clinic's site sends the same
@@ -36,7 +37,13 @@ def main(argv) -> int:
         return 2
     with open(argv[1], "rb") as f:
         data = f.read()
-    if data[:4] != b"\0asm":
+    if argv[1].endswith(".txt"):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            print(f"pack_wasm: {argv[1]} is not UTF-8 text", file=sys.stderr)
+            return 1
+    elif data[:4] != b"\0asm":
         print(f"pack_wasm: {argv[1]} is not a WebAssembly module", file=sys.stderr)
         return 1
     packed = zopfli.gzip.compress(data, **ZOPFLI)

@@ -24,6 +24,9 @@ import sys
 
 from wasm_binary import leb, module, name, read_name, sections, uleb
 
+# The toolchain output this script knows (pinned in rust-toolchain.toml and Cargo.toml).
+KNOWN = "wasm-bindgen 0.2.130"
+
 KEEP = {"memory", "mountWidget"}
 
 
@@ -119,4 +122,4 @@ if __name__ == "__main__":
     try:
         main(sys.argv[1], sys.argv[2])
     except (OSError, ValueError, IndexError, UnicodeDecodeError) as error:
-        sys.exit(f"short_names.py: {error}")
+        sys.exit(f"short_names.py: {error} (this script knows {KNOWN}'s output; Cargo.toml pins it)")

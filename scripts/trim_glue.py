@@ -11,12 +11,6 @@ parameters. The loader (web/microneedling-check.js) always passes one thing: a p
 inflated `.bin` as a `Response` typed `application/wasm`. The replacement takes just that, so the
 glue has no `fetch` at all (the loader's is the widget's only request) and ships 0.6 kB less.
 
-It also drops three fallbacks for browsers older than the widget supports (it needs
-`DecompressionStream`: Safari 16.4, Firefox 113, Chrome 80): a polyfill of
-`TextEncoder.encodeInto` (Safari 14.1), a stand-in for a missing `FinalizationRegistry` (Safari
-14.1), and a fresh `TextDecoder` after every 2 GB decoded, for a Safari limit the widget, which
-decodes a few hundred kilobytes in a visit, never comes near. 0.1 kB.
-
 Run by scripts/build.sh after short_names.py and before the glue is minified; the file is
 rewritten in place, and dist/readable/ keeps the trimmed form, which is what ships. Fails (exit 1,
 nothing written) unless the glue ends with exactly those declarations and that export: then
@@ -26,6 +20,8 @@ wasm-bindgen's output has changed shape and this step must be looked at again, n
 import re
 import sys
 
+# The wasm-bindgen whose `--target web` output this script knows (Cargo.toml pins it exactly).
+KNOWN = "0.2.130"
 START = "async function __wbg_load("
 END = "export { initSync, __wbg_init as default };"
 # Every top-level declaration from START to END, in wasm-bindgen 0.2's order.
@@ -48,29 +44,6 @@ export default async function __wbg_init(response) {
 """
 
 
-# (what, pattern, replacement): each pattern must match exactly once.
-FALLBACKS = [
-    (
-        "the encodeInto polyfill",
-        r"\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{\n(?:    .*\n)+\}\n",
-        "\n",
-    ),
-    (
-        "the FinalizationRegistry stand-in",
-        r"\(typeof FinalizationRegistry === 'undefined'\)\n    \? \{ register: \(\) => \{\}, unregister: \(\) => \{\} \}\n"
-        r"    : (new FinalizationRegistry\(state => wasm\.\$\w+\(state\.a, state\.b\)\));",
-        r"\1;",
-    ),
-    (
-        "the 2 GB TextDecoder limit",
-        r"const MAX_SAFARI_DECODE_BYTES = \d+;\nlet numBytesDecoded = 0;\nfunction decodeText\(bytes\) \{\n"
-        r"    numBytesDecoded \+= bytes\.length;\n(?:        .*\n|    if .*\n|    \}\n)+"
-        r"    return cachedTextDecoder\.decode\(bytes\);\n\}",
-        "function decodeText(bytes) {\n    return cachedTextDecoder.decode(bytes);\n}",
-    ),
-]
-
-
 def trim(glue):
     """The glue with its init replaced, or a ValueError saying what is not as expected."""
     if glue.count(START) != 1 or glue.count(END) != 1:
@@ -85,12 +58,7 @@ def trim(glue):
     for needed in (r"^function __wbg_get_imports\(", r"^function __wbg_finalize_init\(", r"^let [\w, ]*\bwasm\b"):
         if not re.search(needed, glue[:start], re.M):
             raise ValueError(f"the replacement needs what `{needed}` finds earlier in the glue")
-    glue = glue[:start] + REPLACEMENT
-    for what, pattern, replacement in FALLBACKS:
-        glue, count = re.subn(pattern, replacement, glue)
-        if count != 1:
-            raise ValueError(f"expected {what} once, found it {count} times")
-    return glue
+    return glue[:start] + REPLACEMENT
 
 
 def main():
@@ -102,7 +70,7 @@ def main():
     try:
         trimmed = trim(glue)
     except ValueError as error:
-        sys.exit(f"trim_glue.py: {path}: {error}; wasm-bindgen's output has changed, see this script")
+        sys.exit(f"trim_glue.py: {path}: {error}; this script knows wasm-bindgen {KNOWN}'s output, see it")
     with open(path, "w", encoding="utf-8") as f:
         f.write(trimmed)
     print(f"    wasm-bindgen's init replaced by the loader's: {len(glue):,} -> {len(trimmed):,} bytes")

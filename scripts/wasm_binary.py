@@ -1,5 +1,5 @@
-"""Reading and writing the parts of a .wasm file that scripts/cluster_functions.py,
-scripts/short_names.py and scripts/check_wasm.py need: LEB128 numbers, names, and the list of
+"""Reading and writing the parts of a .wasm file that scripts/short_names.py and
+scripts/check_wasm.py need: LEB128 numbers, names, and the list of
 sections.
 
 A module for those scripts (they import it from their own folder), not a command.

@@ -11,41 +11,14 @@ use std::sync::OnceLock;
 
 use crate::engine::{self, AdviceGroup, SourceId, Text};
 
-/// One compiled locale: its content texts in the order of their [`Text`] places, then its `ui.*`
-/// texts in the order of `UI_KEYS`, separated by U+0001.
+/// One supported locale: its code and direction and, natively, its texts (content texts in the
+/// order of their [`Text`] places, then the `ui.*` texts in the order of `UI_KEYS`, separated by
+/// U+0001). The widget carries no texts: it receives each locale's as a pack ([`Locale::load_pack`]).
 pub struct LocaleData {
     code: &'static str,
     rtl: bool,
-    texts: Texts,
-}
-
-/// A locale's joined texts as compiled in by `build.rs`.
-enum Texts {
-    /// UTF-8, used in place: for an ASCII-only locale (English), and for one with more than 128
-    /// different non-ASCII characters (no shipped locale yet).
-    Utf8(&'static str),
-    /// One byte per character: ASCII as itself, and byte `0x80 + i` for the `i`-th of the locale's
-    /// own non-ASCII characters. Smaller once gzipped than UTF-8 (Arabic by a sixth).
-    Packed(&'static [u8], &'static [char]),
-}
-
-impl Texts {
-    /// The texts as a string, unpacked (once per locale and process: the caller keeps it).
-    fn unpack(&self) -> &'static str {
-        match *self {
-            Texts::Utf8(text) => text,
-            Texts::Packed(bytes, chars) => {
-                let text: String = bytes
-                    .iter()
-                    .map(|&b| match b.checked_sub(0x80) {
-                        None => char::from(b),
-                        Some(i) => chars.get(usize::from(i)).copied().unwrap_or(char::REPLACEMENT_CHARACTER),
-                    })
-                    .collect();
-                Box::leak(text.into_boxed_str())
-            }
-        }
-    }
+    #[cfg(not(target_arch = "wasm32"))]
+    texts: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
@@ -165,18 +138,25 @@ pub fn join(parts: &[&str], separator: &str) -> String {
     out
 }
 
-/// Splits a compiled string into its parts, once per process (the widget is single-threaded;
-/// `OnceLock` keeps it correct natively too).
-fn split(cell: &'static OnceLock<Vec<&'static str>>, blob: impl FnOnce() -> &'static str) -> &'static [&'static str] {
-    cell.get_or_init(|| blob().split(SEPARATOR).collect())
-}
+/// Each locale's texts, split once per process (the widget is single-threaded; `OnceLock` keeps it
+/// correct natively too): natively from the compiled-in string, in the widget from its pack.
+static TEXTS: [OnceLock<Vec<&'static str>>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
 
 fn texts(index: usize) -> &'static [&'static str] {
-    static CELLS: [OnceLock<Vec<&'static str>>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
-    match (CELLS.get(index), LOCALES.get(index)) {
-        (Some(cell), Some(locale)) => split(cell, || locale.texts.unpack()),
-        _ => &[],
-    }
+    let Some(cell) = TEXTS.get(index) else { return &[] };
+    #[cfg(not(target_arch = "wasm32"))]
+    let texts = LOCALES.get(index).map(|locale| cell.get_or_init(|| locale.texts.split(SEPARATOR).collect()));
+    #[cfg(target_arch = "wasm32")]
+    let texts = cell.get();
+    texts.map_or(&[], Vec::as_slice)
+}
+
+/// A locale pack's texts, if it fits this build: its first part is the fingerprint of the texts'
+/// order (`build.rs`) and the rest are exactly as many texts as this build places.
+fn unpack(pack: &str) -> Option<Vec<&str>> {
+    let (fingerprint, rest) = pack.split_once(SEPARATOR)?;
+    let texts: Vec<&str> = rest.split(SEPARATOR).collect();
+    (fingerprint == FINGERPRINT && texts.len() == TEXT_COUNT).then_some(texts)
 }
 
 /// A supported locale.
@@ -220,6 +200,32 @@ impl Locale {
     /// Whether it is written right to left, for `dir`.
     pub fn is_rtl(self) -> bool {
         LOCALES.get(self.0).is_some_and(|l| l.rtl)
+    }
+
+    /// Whether this locale's texts are here: always natively; in the widget once its pack is loaded.
+    pub fn is_loaded(self) -> bool {
+        !texts(self.0).is_empty()
+    }
+
+    /// Takes this locale's pack (the file `pack` writes, as text); returns whether it fits this
+    /// build (see [`unpack`]). A second pack for a loaded locale changes nothing.
+    pub fn load_pack(self, pack: String) -> bool {
+        let Some(cell) = TEXTS.get(self.0) else { return false };
+        if cell.get().is_some() {
+            return true;
+        }
+        match unpack(Box::leak(pack.into_boxed_str())) {
+            Some(texts) => cell.set(texts).is_ok(),
+            None => false,
+        }
+    }
+
+    /// This locale's pack: the fingerprint of the texts' order, then every text, separated by
+    /// U+0001 (natively only: `examples/locale_packs.rs` writes the shipped packs with it).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn pack(self) -> String {
+        let texts = LOCALES.get(self.0).map_or("", |l| l.texts);
+        format!("{FINGERPRINT}{SEPARATOR}{texts}")
     }
 
     /// A content text (empty for an optional text the locale does not have).
@@ -296,7 +302,7 @@ impl Locale {
 
 #[cfg(test)]
 mod tests {
-    use super::{around, fill, join, Locale, Texts};
+    use super::{around, fill, join, Locale};
 
     #[test]
     fn format_fills_each_placeholder_once_and_keeps_unknown_ones() {
@@ -326,10 +332,20 @@ mod tests {
     }
 
     #[test]
-    fn packed_texts_unpack_to_their_characters_and_utf8_stays_as_it_is() {
-        let packed = Texts::Packed(b"caf\x80 \x81\x80\x01x\xff", &['é', 'ب']);
-        assert_eq!(packed.unpack(), "café بé\u{1}x\u{fffd}");
-        assert_eq!(Texts::Utf8("مرحبا").unpack(), "مرحبا");
+    #[cfg(not(target_arch = "wasm32"))]
+    fn a_pack_fits_only_the_build_that_wrote_it() {
+        use super::unpack;
+        let pack = Locale::english().pack();
+        let texts = unpack(&pack).expect("a pack of this build fits");
+        assert_eq!(texts.len(), super::TEXT_COUNT);
+        assert_eq!(texts.last(), Some(&Locale::english().ui(super::Ui(super::UI_KEYS.len() - 1))));
+        let other = pack.replacen(super::FINGERPRINT, "00000000", 1);
+        assert!(unpack(&other).is_none(), "another build's fingerprint");
+        assert!(unpack(&format!("{pack}\u{1}one more")).is_none(), "one text too many");
+        assert!(unpack(pack.rsplit_once('\u{1}').unwrap().0).is_none(), "one text too few");
+        assert!(unpack("").is_none() && unpack("garbage").is_none());
+        assert!(Locale::english().load_pack(pack), "natively every locale is loaded already");
+        assert!(Locale::all().all(Locale::is_loaded));
     }
 
     /// Natively only: these find texts by key, which the widget cannot.

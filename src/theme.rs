@@ -612,7 +612,11 @@ mod tests {
         assert_readable(&t, "dark clinic theme");
         assert_eq!(t.get("--background"), Some("#1c1c1c"));
         assert!(t.dark);
-        assert_ne!(t.get("--accent"), Some(hex(LIGHT.accent).as_str()), "the light scheme's accent does not read on #1c1c1c");
+        assert_ne!(
+            t.get("--accent"),
+            Some(hex(LIGHT.accent).as_str()),
+            "the light scheme's accent does not read on #1c1c1c"
+        );
     }
 
     #[test]

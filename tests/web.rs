@@ -18,8 +18,19 @@ struct Widget {
     root: Element,
 }
 
+// Every locale's pack, as the loader hands them over (the widget carries no texts).
+include!(concat!(env!("OUT_DIR"), "/packs.rs"));
+
+fn load_packs() {
+    for (code, pack) in PACKS {
+        let locale = Locale::all().find(|l| l.code() == code).expect("a pack for a known locale");
+        assert!(locale.load_pack(pack.to_string()), "the {code} pack fits this build");
+    }
+}
+
 impl Widget {
     async fn mount(config: Config) -> Widget {
+        load_packs();
         let document = gloo_document();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();

@@ -1,18 +1,19 @@
 // microneedling-check loader: defines <microneedling-check> and a plain mount(element, options).
 //
-// It loads the widget's own WebAssembly from next to this file; that one fetch (below, in load())
-// is the only request the widget ever makes. Nothing the visitor answers leaves
-// the page: the widget has no network, storage or cookie code at all.
+// It loads the widget's own files from next to this file: its WebAssembly and the texts of the
+// locale each element shows (one file per locale). Those fetches (fetchOwn, below) are the only
+// requests the widget ever makes, and each file is checked against the SHA-384 this loader
+// carries. Nothing the visitor answers leaves the page: the widget has no network, storage or
+// cookie code at all.
 //
-// The WebAssembly ships gzip-compressed (microneedling-check-wasm.bin, made by scripts/build.sh),
-// so every site sends the same small file whether or not its server compresses .wasm files; the
-// browser's own DecompressionStream inflates it as it arrives, and WebAssembly compiles it as it
-// streams in.
+// The files ship gzip-compressed (made by scripts/build.sh), so every site sends the same small
+// files whether or not its server compresses them; the browser's own DecompressionStream
+// inflates them.
 //
-// If the WebAssembly cannot load (an old browser, a Content-Security-Policy without
-// 'wasm-unsafe-eval', a missing file, a load that has not finished after LOAD_TIMEOUT_MS), the
-// element shows its own content (what the clinic put inside it) or, if it has none, a short message
-// with the clinic's contact details: never an empty box.
+// If the widget cannot start (an old browser, a Content-Security-Policy without
+// 'wasm-unsafe-eval', a missing or changed file, a load that has not finished after
+// LOAD_TIMEOUT_MS), the element shows its own content (what the clinic put inside it) or, if it
+// has none, a short message with the clinic's contact details: never an empty box.
 //
 // Lifecycle: one app per element, for its whole life. A move (removed and added back within
 // GRACE_MS, moveBefore(), another parent) keeps the visitor's place and answers; an element removed
@@ -28,6 +29,33 @@ const { hasOwn, entries, freeze } = Object;
 const own = (object, key) => (object != null && hasOwn(object, key) ? object[key] : undefined);
 const dictionary = (fields) => Object.assign(Object.create(null), fields);
 
+// The widget, merged in by scripts/build.sh (scripts/assemble_loader.py): wasm-bindgen's glue,
+// which instantiates the WebAssembly, so that this file's own integrity covers it (a dynamic
+// import cannot carry an integrity value). Unbuilt (web/), there is none and the fallback shows.
+const GLUE = /*GLUE*/ null;
+
+// The SHA-384 of every file this loader fetches, written by scripts/build.sh: the WebAssembly and
+// each locale's texts. The browser refuses a fetched file with one byte changed, so a Subresource Integrity
+// value on this script's <script> tag vouches for everything the widget runs and shows.
+const INTEGRITY = /*INTEGRITY*/ { wasm: '', texts: {} };
+
+/**
+ * Fetches the widget's own file `name` (next to this loader), checked against `integrity`, and
+ * inflates it (the files ship gzip-compressed: every server then sends the same bytes). A fetch
+ * with `integrity` hands over the body only once all of it has arrived and matched.
+ */
+function fetchOwn(name, integrity) {
+  return fetch(new URL('./' + name, here), dictionary({ integrity })).then(
+    (response) => {
+      if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+      return response.body.pipeThrough(new DecompressionStream('gzip'));
+    },
+    () => {
+      throw new Error(`${name} could not be loaded, or does not match the integrity this loader expects`);
+    },
+  );
+}
+
 let widget;
 
 function load() {
@@ -35,22 +63,71 @@ function load() {
     widget = (async () => {
       if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
       if (typeof DecompressionStream !== 'function') throw new Error('DecompressionStream is not available');
-      // The widget's own .wasm is fetched while the glue loads, not after it: this is the one
-      // request the widget makes (connect-src), and it only ever asks for its own file.
-      const wasm = fetch(new URL('./microneedling-check-wasm.bin', here)).then((response) => {
-        if (!response.ok) throw new Error(`microneedling-check-wasm.bin: HTTP ${response.status}`);
-        return new Response(
-          response.body.pipeThrough(new DecompressionStream('gzip')),
-          dictionary({ headers: dictionary({ 'Content-Type': 'application/wasm' }) }),
-        );
-      });
-      wasm.catch(() => {}); // a failure is reported below, where it is awaited
-      const glue = await import(new URL('./microneedling-check-wasm.js', here).href);
-      await glue.default(wasm); // the glue's init, as scripts/trim_glue.py writes it
-      return glue;
+      if (!GLUE) throw new Error('this loader was not built (scripts/build.sh merges the widget into it)');
+      // This and the locale packs (below) are the only requests the widget makes (connect-src),
+      // and it only ever asks for its own files.
+      const wasm = fetchOwn('microneedling-check-wasm.bin', INTEGRITY.wasm).then(
+        (body) => new Response(body, dictionary({ headers: dictionary({ 'Content-Type': 'application/wasm' }) })),
+      );
+      await GLUE.init(wasm); // the glue's init, as scripts/trim_glue.py writes it
+      return GLUE;
     })();
   }
   return widget;
+}
+
+// Each locale's texts are a file of their own (the WebAssembly carries none), fetched once per
+// locale and page and shared by every element that shows it.
+const packs = new Map(); // code -> promise of the pack's text
+const given = new Map(); // code -> promise that the widget has taken it
+const loadedLocales = new Set(); // codes the widget has taken
+
+/** The text of locale `code`'s pack, fetched once. A failed fetch may be tried again later. */
+function fetchPack(code) {
+  let pack = packs.get(code);
+  if (!pack) {
+    const integrity = own(INTEGRITY.texts, code);
+    pack = integrity
+      ? fetchOwn(`microneedling-check-texts-${code}.bin`, integrity).then((body) => new Response(body).text())
+      : Promise.reject(new Error(`no texts for the locale ${code}`));
+    pack.catch(() => packs.delete(code));
+    packs.set(code, pack);
+  }
+  return pack;
+}
+
+/** Hands locale `code`'s texts to the widget (once); settles when it has them. */
+function giveTexts(glue, code) {
+  let done = given.get(code);
+  if (!done) {
+    done = fetchPack(code).then((text) => {
+      if (!glue.loadLocale(code, text)) throw new Error(`the ${code} texts do not fit this widget's version`);
+      loadedLocales.add(code);
+    });
+    done.catch(() => given.delete(code));
+    given.set(code, done);
+  }
+  return done;
+}
+
+/**
+ * The locale `host` will show, worked out before the WebAssembly is here so that its pack loads
+ * alongside it: the same rule as the widget's (src/config.rs): the `locale` attribute (its
+ * language), English for an unknown one; without it, the browser's first supported language.
+ */
+function expectedLocale(host) {
+  const codes = Object.keys(INTEGRITY.texts);
+  const find = (tag) => {
+    const lower = String(tag).trim().toLowerCase();
+    return codes.find((code) => code === lower || code === lower.split(/[-_]/)[0]);
+  };
+  const attribute = host && host.getAttribute('locale');
+  if (attribute && attribute.trim()) return find(attribute) || 'en';
+  for (const tag of navigator.languages || [navigator.language]) {
+    const code = tag && find(tag);
+    if (code) return code;
+  }
+  return 'en';
 }
 
 // Shown when the widget cannot start. Filled in from the locale files by scripts/build.sh.
@@ -235,13 +312,16 @@ function connect(host) {
     watchTheme(host);
     publishReport(host, instance, glue);
   };
-  instance.ready = Promise.race([load(), timeout])
+  fetchPack(expectedLocale(host)).catch(() => {}); // alongside the WebAssembly; reported below
+  // The widget itself says which locale it shows (usually the one expected above, already on its way).
+  const loaded = () => load().then((glue) => giveTexts(glue, glue.localeOf(host)).then(() => glue));
+  instance.ready = Promise.race([loaded(), timeout])
     .then(mountWhenLoaded, (error) => {
       if (instances.get(host) !== instance) return;
       instance.failed = true;
       showFallback(host, root, error);
       // A load that was only slow still mounts the widget when it arrives.
-      load().then(mountWhenLoaded, () => {});
+      loaded().then(mountWhenLoaded, () => {});
     })
     .then(() => firstRender(root))
     .finally(() => clearTimeout(timer));
@@ -339,8 +419,20 @@ function applyConfig(host) {
     instance.queued = false;
     if (instances.get(host) !== instance) return;
     if (instance.id != null) {
-      instance.glue.updateWidget(instance.id);
-      publishReport(host, instance, instance.glue);
+      const glue = instance.glue;
+      // Everything but a locale whose texts are not here yet applies at once; that one once they are.
+      glue.updateWidget(instance.id);
+      publishReport(host, instance, glue);
+      const code = glue.localeOf(host);
+      if (!loadedLocales.has(code)) {
+        giveTexts(glue, code).then(
+          () => instances.get(host) === instance && glue.updateWidget(instance.id),
+          (error) =>
+            console.warn(
+              `<microneedling-check> the ${code} texts could not load (${error.message}); the widget keeps its current language and answers`,
+            ),
+        );
+      }
     } else if (instance.failed) showFallback(host, instance.root, new Error('still not loaded'));
   });
 }
@@ -396,7 +488,11 @@ export function mount(element, options = {}) {
 
 // Start fetching and compiling the widget at once (the script is loaded `async`, often before the
 // element itself has been read); every element and mount() then shares this one load.
+// The texts of the locale the page's elements (or, with none yet, the browser) ask for load
+// alongside it.
 load().catch(() => {}); // a failure is reported on each element, where connect() awaits it
+const waiting = document.querySelectorAll('microneedling-check');
+for (const host of waiting.length ? waiting : [null]) fetchPack(expectedLocale(host)).catch(() => {});
 
 /** The custom element: connects, disconnects and applies its attributes as they change. */
 class MicroneedlingCheck extends HTMLElement {

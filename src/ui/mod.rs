@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::config::Config;
+use crate::i18n::Locale;
 use crate::theme::Scheme;
 use web_sys::{
     CssStyleRule, CssStyleSheet, HtmlElement, OffscreenCanvas, OffscreenCanvasRenderingContext2d, ShadowRoot,
@@ -46,6 +47,8 @@ struct Instance {
     warned: Vec<String>,
     /// The last theme applied, so a re-check that changes nothing repaints nothing.
     applied: crate::theme::Theme,
+    /// The locale shown: a change to one whose pack is not loaded keeps it.
+    locale: Locale,
 }
 
 thread_local! {
@@ -76,15 +79,32 @@ fn resolve_colour(canvas: Option<&OffscreenCanvasRenderingContext2d>, value: &st
     (pixels[0] == pixels[1]).then_some(pixels[0])
 }
 
+/// The browser's language preferences (`navigator.languages`).
+fn languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default()
+}
+
+/// The code of the locale `host` asks for (its `locale` attribute, else the browser's languages,
+/// else English): the pack the loader must hand over before the widget can show it.
+#[wasm_bindgen(js_name = localeOf)]
+pub fn locale_of(host: HtmlElement) -> String {
+    crate::config::read(|name| host.get_attribute(name), &languages()).0.locale.code().into()
+}
+
+/// Takes the pack of locale `code` (the text of its `microneedling-check-texts-<code>.bin`, which
+/// the loader has checked against its integrity); returns whether it fits this build.
+#[wasm_bindgen(js_name = loadLocale)]
+pub fn load_locale(code: &str, pack: String) -> bool {
+    Locale::all().find(|l| l.code() == code).is_some_and(|l| l.load_pack(pack))
+}
+
 /// Reads `host`'s attributes and theme properties: the configuration and the theme to apply, and
 /// the warnings for every bad value (`warned` filters out those printed before).
 fn read_host(host: &HtmlElement, warned: &mut Vec<String>) -> (Config, crate::theme::Theme) {
     let window = web_sys::window();
-    let languages: Vec<String> = window
-        .as_ref()
-        .map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect())
-        .unwrap_or_default();
-    let (config, mut warnings) = crate::config::read(|name| host.get_attribute(name), &languages);
+    let (config, mut warnings) = crate::config::read(|name| host.get_attribute(name), &languages());
     let dark = match config.scheme {
         Scheme::Light => false,
         Scheme::Dark => true,
@@ -143,6 +163,10 @@ pub fn mount_widget(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
     sheet.replace_sync(CSS)?;
     let mut warned = Vec::new();
     let (config, theme) = read_host(&host, &mut warned);
+    if !config.locale.is_loaded() {
+        return Err(JsValue::from_str("the locale's texts are not loaded"));
+    }
+    let locale = config.locale;
     let themed = CssStyleSheet::new()?;
     themed.replace_sync(".mc{}")?;
     let rule: CssStyleRule = themed.css_rules()?.item(0).ok_or("no theme rule")?.dyn_into()?;
@@ -155,8 +179,9 @@ pub fn mount_widget(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
     shadow.append_child(&container)?;
     let app = yew::Renderer::<App>::with_root_and_props(container, AppProps { config }).render();
     let id = NEXT_ID.with(|next| next.replace(next.get().wrapping_add(1)));
-    INSTANCES
-        .with(|all| all.borrow_mut().push(Instance { id, host, shadow, app, theme: rule, warned, applied: theme }));
+    INSTANCES.with(|all| {
+        all.borrow_mut().push(Instance { id, host, shadow, app, theme: rule, warned, applied: theme, locale })
+    });
     Ok(id)
 }
 
@@ -169,7 +194,14 @@ pub fn update_widget(id: u32) -> Result<(), JsValue> {
     INSTANCES.with(|all| {
         let mut all = all.borrow_mut();
         let Some(instance) = all.iter_mut().find(|i| i.id == id) else { return Ok(()) };
-        let (config, theme) = read_host(&instance.host, &mut instance.warned);
+        let (mut config, theme) = read_host(&instance.host, &mut instance.warned);
+        // A locale whose pack has not arrived (or failed) keeps the current one: the loader
+        // calls again once it is in.
+        if config.locale.is_loaded() {
+            instance.locale = config.locale;
+        } else {
+            config.locale = instance.locale;
+        }
         if theme != instance.applied {
             apply_theme(&instance.theme, &theme)?;
             instance.applied = theme;

@@ -42,7 +42,12 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 /** The widget's own files: the only requests a page with the widget may make. */
-export const WIDGET_FILES = ['microneedling-check.js', 'microneedling-check-wasm.js', 'microneedling-check-wasm.bin'];
+export const WIDGET_FILES = ['microneedling-check.js', 'microneedling-check-wasm.bin'];
+/** The locales' codes (locales/index.toml), and the file of each one's texts (a browser fetches the one it shows). */
+export const LOCALES = [
+  ...readFileSync(path.join(ROOT, 'locales', 'index.toml'), 'utf8').matchAll(/code = "([^"]+)", dir = "(?:ltr|rtl)"/g),
+].map(([, code]) => code);
+export const textsFile = (code) => `microneedling-check-texts-${code}.bin`;
 /** Per-test time limit (node:test has none by default, and a hung browser must not hang CI). */
 export const TIMEOUT = 240_000;
 export const LEVELS = ['not_advisable_now', 'professional_check_first', 'worth_mentioning', 'no_specific_concern'];
@@ -182,7 +187,7 @@ export async function hostPage(env, page, { head = '', body, blockWasm = false, 
   await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
   if (blockWasm) await page.route('**/microneedling-check-wasm.bin', (route) => route.abort());
   const seen = { requests: [], navigations: 0, warnings: [] };
-  const own = [pathname, ...WIDGET_FILES.map((f) => '/' + f)];
+  const own = [pathname, ...[...WIDGET_FILES, ...LOCALES.map(textsFile)].map((f) => '/' + f)];
   page.on('request', (request) => {
     if (!own.includes(new URL(request.url()).pathname) && !request.url().startsWith('data:')) {
       seen.requests.push(request.url());

@@ -172,6 +172,15 @@ test(
   { timeout: TIMEOUT },
   async (t) => {
     const page = await env.newPage();
+    // The glue is merged into the loader, so the test keeps the wasm's memory as it is instantiated.
+    await page.addInitScript(() => {
+      const instantiate = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = async (...args) => {
+        const result = await instantiate(...args);
+        window.__mcMemory = result.instance.exports.memory;
+        return result;
+      };
+    });
     await page.goto(new URL('/two-locales.html', env.server.url).href);
     const cdp = await page.context().newCDPSession(page);
     const counters = async () => {
@@ -191,8 +200,7 @@ test(
           if (box.shadowRoot.childNodes.length) throw new Error(`cycle ${i}: unmount() left content`);
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
-        const glue = await import('./microneedling-check-wasm.js');
-        return (await glue.default()).memory.buffer.byteLength;
+        return window.__mcMemory.buffer.byteLength;
       }, n);
     await cycle(10); // warm-up: the allocator's size classes, Yew's scheduler
     const base = await counters();

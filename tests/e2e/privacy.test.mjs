@@ -5,10 +5,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openWidget, runJourney, state, WIDGET_FILES, TIMEOUT, useBrowser } from './helpers.mjs';
+import { openWidget, runJourney, state, textsFile, LOCALES, WIDGET_FILES, TIMEOUT, useBrowser } from './helpers.mjs';
 
 /** Pathnames the demo pages may load: the page, its stylesheet and the widget's own files. */
-const ALLOWED = new Set(['/', '/index.html', '/strict-csp.html', '/clinic.css', ...WIDGET_FILES.map((f) => '/' + f)]);
+const ALLOWED = new Set([
+  '/',
+  '/index.html',
+  '/strict-csp.html',
+  '/clinic.css',
+  ...[...WIDGET_FILES, ...LOCALES.map(textsFile)].map((f) => '/' + f),
+]);
 
 const env = useBrowser();
 
@@ -93,6 +99,8 @@ for (const pathname of ['/', '/strict-csp.html']) {
       assert.deepEqual(during, [], 'requests while the visitor answered (from Start to the summary)');
       const loaded = new Set(recorder.requests.map((r) => new URL(r.url).pathname));
       for (const file of WIDGET_FILES) assert.ok(loaded.has('/' + file), `the recorder saw /${file} load`);
+      const texts = LOCALES.filter((code) => loaded.has('/' + textsFile(code)));
+      assert.deepEqual(texts, ['en'], 'the texts of the one locale the page shows, and no other');
       t.diagnostic(`requests: ${[...loaded].join(' ')}; summary ${result.level}`);
 
       assert.deepEqual(await storage(page), EMPTY, 'nothing stored by the widget');

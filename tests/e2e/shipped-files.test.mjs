@@ -1,16 +1,18 @@
 // The shipped files, checked without a browser (the privacy invariants that tests can read off
 // the files themselves):
 //  6. Static check of the shipped JS: no network/storage/messaging API, the glue's imports listed,
-//     and the only fetch is the loader's, for the widget's own .wasm (on the readable forms in
-//     dist/readable/), and the shipped files are exactly those forms minified; the shipped .bin
-//     is exactly the readable .wasm, gzip-compressed. (Numbered after the embedding checks 1 to 5:
+//     and the only fetch is the loader's, for the widget's own files (on the readable forms in
+//     dist/readable/), with the glue merged into the loader, and the shipped loader is exactly its
+//     readable form minified; the shipped .bin files are exactly the readable .wasm and locale
+//     texts, gzip-compressed, and the loader carries the SHA-384 of each. (Numbered after the embedding checks 1 to 5:
 //     isolation, instances, bad-configuration and privacy.test.mjs.)
 //
 // Run against dist/ (./scripts/build.sh first): node --test tests/e2e/shipped-files.test.mjs
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { minifySource } from '../../scripts/minify.mjs';
@@ -46,7 +48,7 @@ async function shipped() {
   return {
     loader: await read('readable/microneedling-check.js'),
     glue: await read('readable/microneedling-check-wasm.js'),
-    minified: { loader: await read('microneedling-check.js'), glue: await read('microneedling-check-wasm.js') },
+    minified: { loader: await read('microneedling-check.js') },
   };
 }
 
@@ -64,7 +66,7 @@ function functionSource(text, name) {
 
 test('6a. shipped JS: no network, storage or messaging API in the loader or the wasm-bindgen glue', async () => {
   const { minified, ...readable } = await shipped();
-  const files = { ...readable, 'minified loader': minified.loader, 'minified glue': minified.glue };
+  const files = { ...readable, 'minified loader': minified.loader };
   const hits = [];
   for (const [file, text] of Object.entries(files)) {
     text.split('\n').forEach((line, i) => {
@@ -151,22 +153,31 @@ test('6b. shipped JS: every browser function the glue gives the wasm is listed, 
   assert.deepEqual(bad, [], 'imports of the wasm that could send, store, message or navigate');
 });
 
-test("6c. shipped JS: fetch( occurs once in the loader, for the widget's own .wasm, and never in the glue", async () => {
+test("6c. shipped JS: fetch( occurs once in the loader, for the widget's own files with their integrity; the glue is merged in and never fetches", async () => {
   const { loader, glue } = await shipped();
   const loaderFetches = [...loader.matchAll(/fetch\(/g)];
   assert.equal(
     loaderFetches.length,
     1,
-    `fetch( must occur exactly once in dist/microneedling-check.js: the documented exception, the widget's own microneedling-check-wasm.bin (found ${loaderFetches.length})`,
+    `fetch( must occur exactly once in dist/microneedling-check.js: the documented exception, the widget's own files (found ${loaderFetches.length})`,
   );
   assert.match(
     loader,
-    /fetch\(\s*new URL\(\s*["']\.\/microneedling-check-wasm\.bin["']\s*,\s*here\s*\)\s*\)/,
-    'the loader\'s one fetch is for "./microneedling-check-wasm.bin" next to the loader (the documented exception)',
+    /fetch\(new URL\('\.\/' \+ name, here\), dictionary\(\{ integrity \}\)\)/,
+    "the loader's one fetch is for a file next to the loader, with its integrity (the documented exception)",
   );
-  const dynamicImports = [...loader.matchAll(/import\(([^)]*\))?[^)]*\)/g)].map((m) => m[0]);
-  assert.equal(dynamicImports.length, 1, `one dynamic import in the loader (found ${dynamicImports.join(' ; ')})`);
-  assert.match(dynamicImports[0], /\.\/microneedling-check-wasm\.js/, "the loader imports only the widget's own glue");
+  const names = [...loader.matchAll(/fetchOwn\(\s*(['`])([^'`]*)\1/g)].map((m) => m[2]);
+  assert.deepEqual(
+    names,
+    ['microneedling-check-wasm.bin', 'microneedling-check-texts-${code}.bin'],
+    'it fetches only the WebAssembly and the locale texts',
+  );
+  assert.equal([...loader.matchAll(/\bimport\s*\(/g)].length, 0, 'no dynamic import: the glue is merged in');
+  assert.ok(!loader.includes('/*GLUE*/ null'), 'the glue is merged into the loader');
+  assert.ok(
+    loader.includes(functionSource(glue, '__wbg_get_imports')),
+    "the loader holds the readable glue's imports, unchanged",
+  );
 
   assert.equal(
     [...glue.matchAll(/fetch\(/g)].length,
@@ -183,24 +194,19 @@ test("6c. shipped JS: fetch( occurs once in the loader, for the widget's own .wa
   assert.ok(!/__wbg_fetch_/.test(glue), 'no __wbg_fetch_ import');
 });
 
-test('6d. shipped JS: the shipped loader and glue are exactly the minified forms of the readable ones checked above', async () => {
-  const { loader, glue, minified } = await shipped();
+test('6d. shipped JS: the shipped loader is exactly the minified form of the readable one checked above, and the only script', async () => {
+  const { loader, minified } = await shipped();
   assert.equal(
     minified.loader,
     await minifySource(loader),
     'dist/microneedling-check.js is the minified dist/readable/microneedling-check.js',
   );
-  assert.equal(
-    minified.glue,
-    await minifySource(glue),
-    'dist/microneedling-check-wasm.js is the minified dist/readable/microneedling-check-wasm.js',
-  );
-  assert.ok(
-    minified.glue.length < glue.length * 0.7 && minified.loader.length < loader.length * 0.8,
-    'the shipped files are minified',
-  );
+  assert.ok(minified.loader.length < loader.length * 0.8, 'the shipped loader is minified');
   assert.equal([...minified.loader.matchAll(/fetch\(/g)].length, 1, 'still one fetch( in the shipped loader');
-  assert.equal([...minified.glue.matchAll(/fetch\(/g)].length, 0, 'no fetch( in the shipped glue');
+  const scripts = (await readdir(DIST)).filter(
+    (name) => name.startsWith('microneedling-check') && name.endsWith('.js'),
+  );
+  assert.deepEqual(scripts, ['microneedling-check.js'], 'one shipped script: the glue is not a file of its own');
 });
 
 test('6e. shipped wasm: microneedling-check-wasm.bin is exactly the readable .wasm, gzip-compressed', async () => {
@@ -217,4 +223,22 @@ test('6e. shipped wasm: microneedling-check-wasm.bin is exactly the readable .wa
   );
   assert.ok(WebAssembly.validate(wasm), 'which is a valid WebAssembly module');
   assert.ok(packed.length < wasm.length / 2.5, `compressed (${packed.length} of ${wasm.length} bytes)`);
+});
+
+test("6f. shipped texts: each locale's pack is its readable texts, gzip-compressed, and the loader carries every file's SHA-384", async () => {
+  const loader = await readFile(path.join(DIST, 'microneedling-check.js'), 'utf8');
+  const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
+  const wasm = await readFile(path.join(DIST, 'microneedling-check-wasm.bin'));
+  assert.ok(loader.includes(sri(wasm)), "the loader carries the WebAssembly's SHA-384");
+  const codes = (await readdir(DIST))
+    .map((name) => name.match(/^microneedling-check-texts-([a-z]+)\.bin$/))
+    .filter(Boolean)
+    .map((m) => m[1]);
+  assert.deepEqual([...codes].sort(), ['ar', 'de', 'en', 'es', 'fr'], 'one pack per locale');
+  for (const code of codes) {
+    const packed = await readFile(path.join(DIST, `microneedling-check-texts-${code}.bin`));
+    const text = await readFile(path.join(DIST, 'readable', `${code}.txt`));
+    assert.ok(gunzipSync(packed).equals(text), `${code}: inflates to dist/readable/${code}.txt`);
+    assert.ok(loader.includes(sri(packed)), `${code}: the loader carries its SHA-384`);
+  }
 });
