@@ -18,8 +18,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # question, a new text) needs no edit here. Raise it only with a stated reason in the commit and
 # in ARCHITECTURE.md (Size). History: 130 000 (issue 6); 145 000 after issues 19 to 24, which
 # added 12.6 kB for what the field needed (hostile pages 5.1, lifecycle 2.2, theming 3.4, clinical
-# content 2.4) with about 2.5 kB of room. The aim stays 100 000 (issue 23 splits the locales).
-TARGET_GZIP=145000
+# content 2.4) with about 2.5 kB of room; 147 000 after issue 25 (a next step per level, the
+# result as the heading, plain words, the sources' key in five locales: 2.5 kB). The aim stays
+# 100 000 (issue 23 splits the locales).
+TARGET_GZIP=147000
 BUDGET_GZIP=$TARGET_GZIP
 TARGET=wasm32-unknown-unknown
 WASM_IN="${CARGO_TARGET_DIR:-target}/$TARGET/release/microneedling_check.wasm"

@@ -198,6 +198,35 @@ export async function hostPage(env, page, { head = '', body, blockWasm = false, 
 }
 
 // ------------------------------------------------------------------------------------------------
+// Locales
+
+/** The flat `"key" = "value"` texts of locales/<code>.toml, as a Map. */
+export function localeTexts(code) {
+  const map = new Map();
+  for (const line of readFileSync(path.join(ROOT, 'locales', `${code}.toml`), 'utf8').split('\n')) {
+    const match = line.match(/^"([^"]+)"\s*=\s*(".*")\s*$/);
+    if (match) map.set(match[1], JSON.parse(match[2]));
+  }
+  return map;
+}
+
+/** Every locale of locales/index.toml: [{ code, dir }]. */
+export const LOCALES = [
+  ...readFileSync(path.join(ROOT, 'locales', 'index.toml'), 'utf8').matchAll(/code = "([^"]+)", dir = "(ltr|rtl)"/g),
+].map(([, code, dir]) => ({ code, dir }));
+
+/** A browser locale that makes the widget pick `code` (en-GB, es-ES, …). */
+export const browserLocale = (code) => `${code}-${code === 'en' ? 'GB' : code.toUpperCase()}`;
+
+/** Answers that reach each level (the driver answers every other question with its default). */
+export const LEVEL_ANSWERS = {
+  not_advisable_now: { concerns: ['acne_scars', 'stretch_marks'], pregnant: 'yes' },
+  professional_check_first: { concerns: ['acne_scars'], medicines: ['blood_thinner'], pregnant: 'not_sure' },
+  worth_mentioning: { concerns: ['acne_scars', 'stretch_marks'], age: '18_to_21' },
+  no_specific_concern: { concerns: ['acne_scars'], age: '22_or_over' },
+};
+
+// ------------------------------------------------------------------------------------------------
 // Reading and driving the widget
 
 /**
@@ -437,8 +466,9 @@ export async function tabTo(page, match, { max = 250, back = false, what = 'the 
 let axeSource;
 
 /**
- * Injects axe-core (not possible on the strict-CSP page) and returns its violations, for the whole
- * document or, with a CSS selector, only the matching elements (and their shadow trees).
+ * Injects axe-core (not possible on the strict-CSP page) and returns its violations of WCAG 2.2 A
+ * and AA and of the best-practice rule `heading-order`, for the whole document or, with a CSS
+ * selector, only the matching elements (and their shadow trees).
  */
 export async function axeViolations(page, context = 'document') {
   axeSource ??= await readFile(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -448,6 +478,8 @@ export async function axeViolations(page, context = 'document') {
       context === 'document' ? document : { include: [...document.querySelectorAll(context)].map((el) => el) };
     const result = await window.axe.run(target, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      // A best-practice rule on top: headings in order, on every page (issue 25).
+      rules: { 'heading-order': { enabled: true } },
       resultTypes: ['violations'],
     });
     return result.violations.map((v) => ({
