@@ -214,13 +214,21 @@ async fn the_summary_shows_the_engines_level_and_start_again_clears_everything()
     let text = widget.root.text_content().unwrap().to_lowercase();
     assert!(!text.contains("you are suitable") && !text.contains("safe for you"));
     assert!(text.contains("not a diagnosis"));
-    let booking = widget.find("a[href='https://example.com/book']").expect("the booking link");
-    assert_eq!(booking.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    // Not advisable now: no booking link at all (issue 25); without a phone, no main button either.
+    assert!(widget.find("a[href='https://example.com/book']").is_none(), "no booking link when not advisable");
+    assert!(widget.find(".mc-next [data-next]").is_none());
 
     widget.click("[data-action=restart]").await;
     assert_eq!(widget.step(), "start");
     widget.click("[data-action=start]").await;
     assert!(!widget.checked("wrinkles"), "start again clears every answer");
+
+    // Any other level books a consultation: the booking link is the main action.
+    widget.answer_until(&[("concerns", "wrinkles"), ("age", "22_or_over")], "check").await;
+    widget.click("[data-action=see-result]").await;
+    let booking = widget.find(".mc-next a[data-next=book]").expect("the booking link");
+    assert_eq!(booking.get_attribute("href").as_deref(), Some("https://example.com/book"));
+    assert_eq!(booking.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
 }
 
 #[wasm_bindgen_test]
