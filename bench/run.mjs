@@ -30,7 +30,7 @@ const TARGETS = {
   step: { text: '≤ 16 ms median', ok: (s) => s.median <= 16 },
   stepWorst: { text: '≤ 50 ms worst', ok: (s) => s.max <= 50 },
   jsHeap: { text: '< 2 MB', ok: (s) => s.median < 2_000_000 },
-  gzip: { text: '≤ 145,000 B (aim 100,000)', ok: (v) => v <= 145_000 },
+  gzip: { text: '≤ 147,000 B (aim 100,000)', ok: (v) => v <= 147_000 },
 };
 
 function arg(name, fallback) {

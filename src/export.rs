@@ -11,7 +11,7 @@
 pub mod fhir;
 
 use crate::engine::{self, AdviceGroup, Answers, Level, Questionnaire, SourceId, Variant};
-use crate::i18n::{advice_heading, ui, Locale, Ui};
+use crate::i18n::{advice_heading, group_heading, next_step, ui, Locale, Ui};
 
 /// What a line of the document is.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -111,7 +111,7 @@ fn lines(
     // The name between isolate marks, which the HTML copy turns into <bdi> (as the widget shows it)
     // and the plain text drops; marks inside the name are dropped so the pair stays balanced.
     let clinic = format!("{ISOLATE}{}{END_ISOLATE}", clinic.replace([ISOLATE, END_ISOLATE], ""));
-    out.push(line(P, 0, "", &locale.format(ui!("ui.summary.next"), &[("clinic", &clinic)])));
+    out.push(line(P, 0, "", &locale.format(next_step(summary.level), &[("clinic", &clinic)])));
 
     out.push(line(H2, 0, "", t(ui!("ui.summary.title"))));
     out.push(line(P, 0, locale.at(summary.level.title()), ""));
@@ -125,7 +125,7 @@ fn lines(
     for group in Level::ALL {
         for (n, finding) in summary.findings.iter().filter(|f| f.level() == group).enumerate() {
             if n == 0 {
-                out.push(line(H3, 0, "", locale.at(group.title())));
+                out.push(line(H3, 0, "", t(group_heading(group))));
             }
             out.push(line(Li, 0, "", locale.at(finding.rule.reason())));
             out.push(line(P, 1, t(ui!("ui.summary.action")), locale.at(finding.rule.action())));
@@ -140,6 +140,7 @@ fn lines(
     if !summary.concerns.is_empty() {
         out.push(line(H2, 0, "", t(ui!("ui.summary.expectations"))));
         out.push(line(P, 0, "", t(ui!("ui.summary.expectations_lead"))));
+        out.push(line(P, 0, "", t(ui!("ui.summary.fda"))));
     }
     let concerns_question = q.questions().iter().find(|x| x.is_concerns()).map_or("", |x| x.id().as_str());
     for concern in &summary.concerns {
@@ -153,7 +154,7 @@ fn lines(
     for group in AdviceGroup::ALL {
         for (n, advice) in summary.advice.iter().filter(|a| a.group() == group).enumerate() {
             if n == 0 {
-                out.push(line(H2, 0, "", locale.ui(advice_heading(group))));
+                out.push(line(H2, 0, "", locale.ui(advice_heading(group, summary.level))));
             }
             out.push(line(Li, 0, "", locale.at(advice.text())));
         }

@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use crate::engine::{self, AdviceGroup, SourceId, Text};
+use crate::engine::{self, AdviceGroup, Level, SourceId, Text};
 
 /// One supported locale: its code and direction and, natively, its texts (content texts in the
 /// order of their [`Text`] places, then the `ui.*` texts in the order of `UI_KEYS`, separated by
@@ -71,13 +71,36 @@ const fn same(a: &[u8], b: &[u8]) -> bool {
     true
 }
 
-/// The heading of an advice group (`ui.advice.<name>`).
-pub fn advice_heading(group: AdviceGroup) -> Ui {
+/// The heading of an advice group (`ui.advice.<name>`) on a summary of `level`: when the level
+/// does not book, the general advice is for later, and its heading says so.
+pub fn advice_heading(group: AdviceGroup, level: Level) -> Ui {
     match group {
+        AdviceGroup::General if !level.books() => ui!("ui.advice.later"),
         AdviceGroup::General => ui!("ui.advice.general"),
         AdviceGroup::Preparation => ui!("ui.advice.preparation"),
         AdviceGroup::Aftercare => ui!("ui.advice.aftercare"),
         AdviceGroup::RedFlag => ui!("ui.advice.red_flag"),
+    }
+}
+
+/// The heading of a group of findings (`ui.group.<level>`): not the level's own headline, which
+/// is the summary's heading.
+pub fn group_heading(level: Level) -> Ui {
+    match level {
+        Level::NotAdvisableNow => ui!("ui.group.not_advisable_now"),
+        Level::ProfessionalCheckFirst => ui!("ui.group.professional_check_first"),
+        Level::WorthMentioning | Level::NoSpecificConcern => ui!("ui.group.worth_mentioning"),
+    }
+}
+
+/// The next step for a summary of `level`, with a `{clinic}` placeholder: not booking yet (their
+/// doctor, or asking the clinic), a consultation before any treatment, or bringing the summary
+/// to a consultation.
+pub fn next_step(level: Level) -> Ui {
+    match level {
+        Level::NotAdvisableNow => ui!("ui.next.stop"),
+        Level::ProfessionalCheckFirst => ui!("ui.next.check"),
+        Level::WorthMentioning | Level::NoSpecificConcern => ui!("ui.summary.next"),
     }
 }
 
@@ -372,8 +395,10 @@ mod tests {
                 Locale::english().text(&keys::advice_group("general"))
             );
             for group in AdviceGroup::ALL {
-                assert_eq!(advice_heading(group), Ui::find(&keys::advice_group(group.name())), "{}", group.name());
+                let heading = advice_heading(group, engine::Level::NoSpecificConcern);
+                assert_eq!(heading, Ui::find(&keys::advice_group(group.name())), "{}", group.name());
             }
+            assert_eq!(advice_heading(AdviceGroup::General, engine::Level::NotAdvisableNow), ui!("ui.advice.later"));
         }
 
         /// Each item's texts are at the places validation gave them: the same texts their keys find.

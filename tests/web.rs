@@ -181,13 +181,15 @@ async fn a_follow_up_is_asked_only_when_its_condition_holds() {
     widget.choose("rosacea").await;
     widget.click("[data-action=continue]").await;
     assert_eq!(widget.question(), "rosacea_flare");
-    let (n_before, n_after) = (number(&before, 1), number(&widget.progress(), 1));
+    let (n_before, n_after) = (number(&before, 0), number(&widget.progress(), 0));
     assert_eq!(n_after, n_before + 1, "{before} then {}", widget.progress());
-    assert!(number(&widget.progress(), 3) > number(&before, 3), "the total grows with the follow-up");
+    // The follow-up was counted from the start ("of up to m"): the total never grows.
+    assert!(number(&widget.progress(), 1) <= number(&before, 1), "{before} then {}", widget.progress());
 }
 
-fn number(progress: &str, word: usize) -> usize {
-    progress.split_whitespace().nth(word).and_then(|w| w.parse().ok()).unwrap_or(0)
+/// The `index`th number in a progress line ("Question 7 of up to 30": 7, then 30).
+fn number(progress: &str, index: usize) -> usize {
+    progress.split_whitespace().filter_map(|w| w.parse().ok()).nth(index).unwrap_or(0)
 }
 
 #[wasm_bindgen_test]
@@ -223,13 +225,21 @@ async fn the_summary_shows_the_engines_level_and_start_again_clears_everything()
     let text = widget.root.text_content().unwrap().to_lowercase();
     assert!(!text.contains("you are suitable") && !text.contains("safe for you"));
     assert!(text.contains("not a diagnosis"));
-    let booking = widget.find("a[href='https://example.com/book']").expect("the booking link");
-    assert_eq!(booking.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    // Not advisable now: no booking link at all (issue 25); without a phone, no main button either.
+    assert!(widget.find("a[href='https://example.com/book']").is_none(), "no booking link when not advisable");
+    assert!(widget.find(".mc-next [data-next]").is_none());
 
     widget.click("[data-action=restart]").await;
     assert_eq!(widget.step(), "start");
     widget.click("[data-action=start]").await;
     assert!(!widget.checked("wrinkles"), "start again clears every answer");
+
+    // Any other level books a consultation: the booking link is the main action.
+    widget.answer_until(&[("concerns", "wrinkles"), ("age", "22_or_over")], "check").await;
+    widget.click("[data-action=see-result]").await;
+    let booking = widget.find(".mc-next a[data-next=book]").expect("the booking link");
+    assert_eq!(booking.get_attribute("href").as_deref(), Some("https://example.com/book"));
+    assert_eq!(booking.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
 }
 
 #[wasm_bindgen_test]

@@ -33,7 +33,8 @@ pub struct Summary<'q> {
     pub findings: Vec<Finding<'q>>,
     /// Expectations for each concern the visitor chose, in option order.
     pub concerns: Vec<&'q Concern>,
-    /// Advice for the clinic's variant, in content order.
+    /// Advice for the clinic's variant, in content order; only the general advice when the level
+    /// does not book ([`Level::books`]).
     pub advice: Vec<&'q Advice>,
     /// Whether a finding is about a medicine, so "do not stop a prescribed medicine" must show.
     pub medicine: bool,
@@ -76,7 +77,12 @@ pub fn evaluate<'q>(questionnaire: &'q Questionnaire, answers: &Answers, variant
         .filter(|option| option.as_str() != NONE && option.as_str() != NOT_SURE)
         .filter_map(|option| questionnaire.concern(option))
         .collect();
-    let advice = questionnaire.advice().iter().filter(|a| a.variants().includes(variant)).collect();
+    let advice = questionnaire
+        .advice()
+        .iter()
+        .filter(|a| a.variants().includes(variant))
+        .filter(|a| level.books() || !a.group().follows_booking())
+        .collect();
     let medicine = findings.iter().any(|f| f.rule.is_about_medicine());
     let unanswered = visible.unanswered().collect();
     Summary { level, findings, concerns, advice, medicine, unanswered, visible }

@@ -53,13 +53,19 @@ pub struct Journey {
     changing: bool,
 }
 
-/// "Question n of m", with m counted from the questions that will really be asked.
+/// "Question n of m", or "Question n of up to m" while a later answer may still leave out a
+/// follow-up. Counted from the answers *before* the current question only, so the line stays put
+/// while the visitor chooses, the number grows by one per Continue and the total never grows
+/// (a follow-up that may come is counted from the start; when it turns out not to be asked, the
+/// total shrinks, which "up to" said it might).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
     /// The current question's number, from 1.
     pub number: usize,
-    /// How many questions are asked, given the answers so far.
+    /// The most questions the visitor can be asked, given their answers before this question.
     pub total: usize,
+    /// Whether `total` is certain: no question still to come depends on an answer not given yet.
+    pub certain: bool,
 }
 
 impl Journey {
@@ -102,12 +108,27 @@ impl Journey {
         }
     }
 
-    /// The progress on a question page.
+    /// The progress on a question page (see [`Progress`]).
     pub fn progress(&self, questionnaire: &Questionnaire) -> Option<Progress> {
         let current = self.question(questionnaire)?;
-        let shown = flow::visible(questionnaire, &self.answers, self.variant);
+        let Step::Question(index) = self.step else { return None };
+        let mut before = self.answers.clone();
+        for question in questionnaire.questions().iter().skip(index) {
+            before.clear(question.id().as_str());
+        }
+        let shown = flow::visible(questionnaire, &before, self.variant);
         let number = shown.questions.iter().position(|q| q.id() == current.id())? + 1;
-        Some(Progress { number, total: shown.questions.len() })
+        // Later questions not asked on the answers so far whose condition looks at a question not
+        // answered yet (this one or a later one): they may still be asked.
+        let unknown = |id: &str| questionnaire.position(id).is_none_or(|at| at >= index);
+        let maybe = questionnaire
+            .questions()
+            .iter()
+            .skip(index + 1)
+            .filter(|q| q.variants().includes(self.variant) && !shown.contains(q.id().as_str()))
+            .filter(|q| q.show_if().is_some_and(|c| c.looks_at(&unknown)))
+            .count();
+        Some(Progress { number, total: shown.questions.len() + maybe, certain: maybe == 0 })
     }
 
     /// The same journey for a clinic that now offers `variant` (its `variant` attribute changed

@@ -168,6 +168,13 @@ impl Level {
     pub const fn detail(self) -> Text {
         Text(2 * self.rank() + 1)
     }
+
+    /// Whether the visitor's next step is a consultation: every level but `NotAdvisableNow`, whose
+    /// next step is their doctor or a call to the clinic, and whose summary leaves out the
+    /// preparation and aftercare advice (it is not the next step).
+    pub const fn books(self) -> bool {
+        !matches!(self, Level::NotAdvisableNow)
+    }
 }
 
 /// The treatment a clinic offers, set by configuration and never asked of the visitor.
@@ -235,6 +242,20 @@ pub enum Condition {
     Any(List<Condition>),
     /// Any visible question's answer includes the option (rules only).
     AnyAnswer(OptionId),
+}
+
+impl Condition {
+    /// Whether the condition looks at a question for which `matches` holds. `AnyAnswer` looks at
+    /// every question.
+    pub fn looks_at(&self, matches: &dyn Fn(&str) -> bool) -> bool {
+        match self {
+            Condition::Answered(question) | Condition::Is(question, _) | Condition::IsNot(question, _) => {
+                matches(question.as_str())
+            }
+            Condition::All(conditions) | Condition::Any(conditions) => conditions.iter().any(|c| c.looks_at(matches)),
+            Condition::AnyAnswer(_) => true,
+        }
+    }
 }
 
 /// A group of questions with a caption.
@@ -464,6 +485,15 @@ pub enum AdviceGroup {
     Aftercare,
     /// When to seek help.
     RedFlag,
+}
+
+impl AdviceGroup {
+    /// Whether the group is about a treatment the visitor is going ahead with (getting ready,
+    /// aftercare, when to get help after it): left out when the level does not book
+    /// ([`Level::books`]).
+    pub const fn follows_booking(self) -> bool {
+        !matches!(self, AdviceGroup::General)
+    }
 }
 
 // In display order.

@@ -6,7 +6,6 @@ use yew::prelude::*;
 
 use crate::config::Config;
 use crate::engine::{self, Action, Journey, Step};
-use crate::i18n::ui;
 
 use super::pages::{check_page, question_page, start_page, summary_page};
 use super::parts::{progress, PageProps};
@@ -55,6 +54,7 @@ pub fn App(props: &AppProps) -> Html {
     let heading = use_node_ref();
     let error_summary = use_node_ref();
     let first_input = use_node_ref();
+    let root = use_node_ref();
     let dispatcher = state.dispatcher();
     let dispatch = Callback::from(move |action: Action| dispatcher.dispatch(action));
 
@@ -79,7 +79,7 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     {
-        let (heading, error_summary) = (heading.clone(), error_summary.clone());
+        let (heading, error_summary, root) = (heading.clone(), error_summary.clone(), root.clone());
         let error = state.journey.has_error();
         use_effect_with(state.moves, move |moves| {
             // The first render must not steal focus from the host page.
@@ -88,21 +88,28 @@ pub fn App(props: &AppProps) -> Html {
                 if let Some(element) = target.cast::<web_sys::HtmlElement>() {
                     let _ = element.focus();
                 }
+                // After a long page, focusing the new heading leaves it at the screen's top edge,
+                // with Back, the progress and the section name above it: bring the widget's top
+                // into view. Only when it is above the screen, so a host page (someone else's) is
+                // scrolled no more than that; focus stays on the heading.
+                if let Some(root) = root.cast::<web_sys::Element>() {
+                    if root.get_bounding_client_rect().top() < 0.0 {
+                        root.scroll_into_view_with_bool(true);
+                    }
+                }
             }
         });
     }
 
     let locale = props.config.locale;
-    let q = engine::questionnaire();
     let journey = &state.journey;
+    // The live region adds what the focused heading does not say, and never repeats it: on a
+    // question page the progress; elsewhere the heading says it all.
     let (step_name, announcement) = match journey.step() {
-        Step::Start => ("start", locale.ui(ui!("ui.start.title")).to_string()),
-        Step::Question(_) => {
-            let title = journey.question(q).map_or("", |question| locale.at(question.text()));
-            ("question", format!("{}: {title}", progress(locale, journey).unwrap_or_default()))
-        }
-        Step::Check => ("check", locale.ui(ui!("ui.check.title")).to_string()),
-        Step::Summary => ("summary", locale.ui(ui!("ui.summary.title")).to_string()),
+        Step::Start => ("start", None),
+        Step::Question(_) => ("question", progress(locale, journey)),
+        Step::Check => ("check", None),
+        Step::Summary => ("summary", None),
     };
     let page = PageProps {
         journey: state.journey.clone(),
@@ -118,9 +125,9 @@ pub fn App(props: &AppProps) -> Html {
         Step::Check => check_page(&page),
         Step::Summary => summary_page(&page),
     };
-    let announcement = if state.moves == 0 { String::new() } else { announcement };
+    let announcement = announcement.filter(|_| state.moves > 0);
     html! {
-        <div class="mc" lang={locale.code()} dir={if locale.is_rtl() { "rtl" } else { "ltr" }} data-step={step_name}>
+        <div class="mc" lang={locale.code()} dir={if locale.is_rtl() { "rtl" } else { "ltr" }} data-step={step_name} ref={root}>
             <p class="mc-visually-hidden" role="status" aria-live="polite">{ announcement }</p>
             { body }
         </div>

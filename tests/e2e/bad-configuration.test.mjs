@@ -93,7 +93,7 @@ test(
     );
     assert.ok(!variant.asked.includes('platelets'), 'the prp-only question is not asked');
     assert.equal(
-      await page.locator('#bad-variant .mc-cta a[href="https://example.com/book"]').count(),
+      await page.locator('#bad-variant .mc-next a[href="https://example.com/book"]').count(),
       1,
       'a valid booking-url is a link (control)',
     );
@@ -101,9 +101,15 @@ test(
     // Refused booking links: complete the journey, then look everywhere.
     for (const id of ['bad-js', 'bad-data']) {
       await w[id].journey({});
-      assert.equal(await page.locator(`#${id} .mc-cta a`).count(), 0, `${id}: no booking link at all`);
+      assert.equal(
+        await page
+          .locator(`#${id} .mc-next a[data-next="book"], #${id} a[href^="javascript"], #${id} a[href^="data"]`)
+          .count(),
+        0,
+        `${id}: no booking link at all`,
+      );
       assert.ok(
-        (await page.locator(`#${id} .mc-cta`).textContent()).includes('Lumen Skin Clinic'),
+        (await page.locator(`#${id} .mc-next`).textContent()).includes('Lumen Skin Clinic'),
         `${id}: the call to action still names the clinic`,
       );
     }

@@ -43,10 +43,7 @@ export const CHROMIUM_ARGS = [
 ];
 /** The widget's own files: the only requests a page with the widget may make. */
 export const WIDGET_FILES = ['microneedling-check.js', 'microneedling-check-wasm.bin'];
-/** The locales' codes (locales/index.toml), and the file of each one's texts (a browser fetches the one it shows). */
-export const LOCALES = [
-  ...readFileSync(path.join(ROOT, 'locales', 'index.toml'), 'utf8').matchAll(/code = "([^"]+)", dir = "(?:ltr|rtl)"/g),
-].map(([, code]) => code);
+/** The file of a locale's texts (a browser fetches the one each element shows). */
 export const textsFile = (code) => `microneedling-check-texts-${code}.bin`;
 /** Per-test time limit (node:test has none by default, and a hung browser must not hang CI). */
 export const TIMEOUT = 240_000;
@@ -187,7 +184,7 @@ export async function hostPage(env, page, { head = '', body, blockWasm = false, 
   await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
   if (blockWasm) await page.route('**/microneedling-check-wasm.bin', (route) => route.abort());
   const seen = { requests: [], navigations: 0, warnings: [] };
-  const own = [pathname, ...[...WIDGET_FILES, ...LOCALES.map(textsFile)].map((f) => '/' + f)];
+  const own = [pathname, ...[...WIDGET_FILES, ...LOCALE_CODES.map(textsFile)].map((f) => '/' + f)];
   page.on('request', (request) => {
     if (!own.includes(new URL(request.url()).pathname) && !request.url().startsWith('data:')) {
       seen.requests.push(request.url());
@@ -202,6 +199,37 @@ export async function hostPage(env, page, { head = '', body, blockWasm = false, 
   await page.goto(url, { waitUntil: 'load' });
   return seen;
 }
+
+// ------------------------------------------------------------------------------------------------
+// Locales
+
+/** The flat `"key" = "value"` texts of locales/<code>.toml, as a Map. */
+export function localeTexts(code) {
+  const map = new Map();
+  for (const line of readFileSync(path.join(ROOT, 'locales', `${code}.toml`), 'utf8').split('\n')) {
+    const match = line.match(/^"([^"]+)"\s*=\s*(".*")\s*$/);
+    if (match) map.set(match[1], JSON.parse(match[2]));
+  }
+  return map;
+}
+
+/** Every locale of locales/index.toml: [{ code, dir }]. */
+export const LOCALES = [
+  ...readFileSync(path.join(ROOT, 'locales', 'index.toml'), 'utf8').matchAll(/code = "([^"]+)", dir = "(ltr|rtl)"/g),
+].map(([, code, dir]) => ({ code, dir }));
+/** Their codes. */
+export const LOCALE_CODES = LOCALES.map((l) => l.code);
+
+/** A browser locale that makes the widget pick `code` (en-GB, es-ES, …). */
+export const browserLocale = (code) => `${code}-${code === 'en' ? 'GB' : code.toUpperCase()}`;
+
+/** Answers that reach each level (the driver answers every other question with its default). */
+export const LEVEL_ANSWERS = {
+  not_advisable_now: { concerns: ['acne_scars', 'stretch_marks'], pregnant: 'yes' },
+  professional_check_first: { concerns: ['acne_scars'], medicines: ['blood_thinner'], pregnant: 'not_sure' },
+  worth_mentioning: { concerns: ['acne_scars', 'stretch_marks'], age: '18_to_21' },
+  no_specific_concern: { concerns: ['acne_scars'], age: '22_or_over' },
+};
 
 // ------------------------------------------------------------------------------------------------
 // Reading and driving the widget
@@ -488,8 +516,9 @@ export async function tabTo(page, match, { max = 250, back = false, what = 'the 
 let axeSource;
 
 /**
- * Injects axe-core (not possible on the strict-CSP page) and returns its violations, for the whole
- * document or, with a CSS selector, only the matching elements (and their shadow trees).
+ * Injects axe-core (not possible on the strict-CSP page) and returns its violations of WCAG 2.2 A
+ * and AA and of the best-practice rule `heading-order`, for the whole document or, with a CSS
+ * selector, only the matching elements (and their shadow trees).
  */
 export async function axeViolations(page, context = 'document') {
   axeSource ??= await readFile(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -499,6 +528,8 @@ export async function axeViolations(page, context = 'document') {
       context === 'document' ? document : { include: [...document.querySelectorAll(context)].map((el) => el) };
     const result = await window.axe.run(target, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      // A best-practice rule on top: headings in order, on every page (issue 25).
+      rules: { 'heading-order': { enabled: true } },
       resultTypes: ['violations'],
     });
     return result.violations.map((v) => ({

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { DIST, LOCALES, TIMEOUT, hostPage, textsFile, useBrowser, widget } from './helpers.mjs';
+import { DIST, LOCALE_CODES, TIMEOUT, hostPage, textsFile, useBrowser, widget } from './helpers.mjs';
 
 const env = useBrowser();
 const LOADER = '<script type="module" async src="./microneedling-check.js"></script>';
@@ -149,7 +149,7 @@ test(
         '<microneedling-check id="c" locale="es-MX"></microneedling-check>',
     });
     for (const id of ['a', 'b', 'c']) await widget(page, `#${id}`).waitForStep('start', 15_000);
-    const texts = LOCALES.map((code) => [code, paths.filter((p) => p === '/' + textsFile(code)).length]);
+    const texts = LOCALE_CODES.map((code) => [code, paths.filter((p) => p === '/' + textsFile(code)).length]);
     assert.deepEqual(
       Object.fromEntries(texts.filter(([, n]) => n)),
       { es: 1, ar: 1 },

@@ -308,7 +308,7 @@ test(
     const expected = await assessWithEngine(result.answers, 'standard');
     assert.equal(result.level, expected.level, "the summary is the standard variant's");
     assert.equal(
-      await page.locator('microneedling-check .mc-cta a[href="https://example.org/harbour"]').count(),
+      await page.locator('microneedling-check .mc-next a[href="https://example.org/harbour"]').count(),
       1,
       'the new booking link',
     );

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openWidget, runJourney, state, textsFile, LOCALES, WIDGET_FILES, TIMEOUT, useBrowser } from './helpers.mjs';
+import { openWidget, runJourney, state, textsFile, LOCALE_CODES, WIDGET_FILES, TIMEOUT, useBrowser } from './helpers.mjs';
 
 /** Pathnames the demo pages may load: the page, its stylesheet and the widget's own files. */
 const ALLOWED = new Set([
@@ -13,7 +13,7 @@ const ALLOWED = new Set([
   '/index.html',
   '/strict-csp.html',
   '/clinic.css',
-  ...[...WIDGET_FILES, ...LOCALES.map(textsFile)].map((f) => '/' + f),
+  ...[...WIDGET_FILES, ...LOCALE_CODES.map(textsFile)].map((f) => '/' + f),
 ]);
 
 const env = useBrowser();
@@ -99,7 +99,7 @@ for (const pathname of ['/', '/strict-csp.html']) {
       assert.deepEqual(during, [], 'requests while the visitor answered (from Start to the summary)');
       const loaded = new Set(recorder.requests.map((r) => new URL(r.url).pathname));
       for (const file of WIDGET_FILES) assert.ok(loaded.has('/' + file), `the recorder saw /${file} load`);
-      const texts = LOCALES.filter((code) => loaded.has('/' + textsFile(code)));
+      const texts = LOCALE_CODES.filter((code) => loaded.has('/' + textsFile(code)));
       assert.deepEqual(texts, ['en'], 'the texts of the one locale the page shows, and no other');
       t.diagnostic(`requests: ${[...loaded].join(' ')}; summary ${result.level}`);
 

@@ -153,10 +153,9 @@ for (const [name, theme] of Object.entries(THEMES)) {
           assert.equal(result.level, level, `the answers reach ${level}`);
           await expectNoViolations(page, `the summary (${level})`);
           await expectNonText(page, `the summary (${level})`);
-          if (level === 'not_advisable_now') {
-            await page.locator('microneedling-check .mc-references summary').first().click();
-            await expectNoViolations(page, 'the summary with its sources open');
-            if (name.startsWith('color-scheme="dark"')) await screenshot(page, `theming-375-dark-summary-${locale}`);
+          // The sources' key is a visible list (issue 25), so the checks above covered it.
+          if (level === 'not_advisable_now' && name.startsWith('color-scheme="dark"')) {
+            await screenshot(page, `theming-375-dark-summary-${locale}`);
           }
           await action(page, 'restart');
         }

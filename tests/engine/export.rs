@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
 use microneedling_check::cli;
-use microneedling_check::engine::{self, keys, Answers, Question, Questionnaire, Variant, NONE};
+use microneedling_check::engine::{self, keys, Answers, Level, Question, Questionnaire, Variant, NONE};
 use microneedling_check::export::{self, fhir};
 use microneedling_check::i18n::{fill, Locale};
 use serde_json::Value;
@@ -419,9 +419,14 @@ fn the_copies_start_with_the_title_and_date_and_end_with_the_answers() {
     let plain = export::plain_text(q(), &answers, Variant::Standard, en, None, DATE);
     let first = plain.lines().next().unwrap_or_default();
     assert_eq!(first, format!("# {}", en.text("ui.start.title")));
-    assert!(plain.contains(&fill(en.text("ui.summary.next"), &[("clinic", en.text("ui.clinic.default_name"))])));
-    let result =
-        plain.find(&en.get(keys::level_title(engine::evaluate(q(), &answers, Variant::Standard).level.name())));
+    let level = engine::evaluate(q(), &answers, Variant::Standard).level;
+    let next = match level {
+        Level::NotAdvisableNow => "ui.next.stop",
+        Level::ProfessionalCheckFirst => "ui.next.check",
+        _ => "ui.summary.next",
+    };
+    assert!(plain.contains(&fill(en.text(next), &[("clinic", en.text("ui.clinic.default_name"))])), "{plain}");
+    let result = plain.find(&en.get(keys::level_title(level.name())));
     let last_question = q().questions().iter().rev().find(|x| answers.is_answered(x.id().as_str())).unwrap();
     let last = plain.rfind(&en.get(keys::question(last_question.id().as_str())));
     assert!(result < last, "the result comes before the answers");

@@ -122,31 +122,49 @@ fn a_variant_only_question_is_asked_only_for_that_variant() {
     assert_eq!(rf.variant(), Variant::Rf);
 }
 
-#[test]
-fn progress_counts_the_questions_asked_and_moves_by_one_per_continue() {
+/// A progress line as (number, total, certain).
+type Line = (usize, usize, bool);
+
+/// The progress on each page of a walk through the fixture with these answers, before and after
+/// choosing.
+fn progress_on_walk(answers: &[&str]) -> Vec<(Line, Line)> {
     let mut j = started(Variant::Standard);
-    let mut seen: Vec<(Progress, Progress)> = Vec::new();
-    for option in ["acne_scars", "no", "no", "eczema", "face", "yes"] {
+    let mut seen = Vec::new();
+    for option in answers {
         let before = j.progress(jq()).expect("on a question");
         j = j.apply(jq(), &choose(option));
         let after = j.progress(jq()).expect("on a question");
-        let shown = engine::visible(jq(), j.answers(), j.variant());
-        assert_eq!(after.total, shown.questions.len(), "m counts the questions asked");
-        seen.push((before, after));
+        seen.push(((before.number, before.total, before.certain), (after.number, after.total, after.certain)));
         j = j.apply(jq(), &Action::Continue);
     }
     assert_eq!(j.step(), Step::Check);
-    let pairs: Vec<((usize, usize), (usize, usize))> =
-        seen.iter().map(|(b, a)| ((b.number, b.total), (a.number, a.total))).collect();
+    seen
+}
+
+#[test]
+fn progress_counts_follow_ups_that_may_come_and_never_grows() {
+    // Choosing never changes the line; the number moves by one per Continue; the total counts
+    // every follow-up that an answer not given yet may add ("up to"), so it never grows.
+    let up_to = |n, m| ((n, m, false), (n, m, false));
+    let exact = |n, m| ((n, m, true), (n, m, true));
     assert_eq!(
-        pairs,
+        progress_on_walk(&["acne_scars", "no", "no", "eczema", "face", "yes"]),
         [
-            ((1, 4), (1, 4)), // concerns; pregnant, conditions and smoking follow
-            ((2, 4), (2, 5)), // pregnant: "no" adds the breastfeeding question
-            ((3, 5), (3, 5)), // breastfeeding
-            ((4, 5), (4, 6)), // conditions: eczema adds "where"
-            ((5, 6), (5, 6)), // eczema_where
-            ((6, 6), (6, 6)), // smoking
+            up_to(1, 6), // concerns; breastfeeding and eczema_where may follow
+            up_to(2, 6), // pregnant
+            up_to(3, 6), // breastfeeding, asked as "no" left it in
+            up_to(4, 6), // conditions: eczema_where may follow
+            exact(5, 6), // eczema_where, asked: nothing is uncertain any more
+            exact(6, 6), // smoking
+        ]
+    );
+    assert_eq!(
+        progress_on_walk(&["acne_scars", "yes", "none", "yes"]),
+        [
+            up_to(1, 6),
+            up_to(2, 6), // pregnant: "yes" leaves out breastfeeding
+            up_to(3, 5), // conditions: the total shrank by the follow-up not asked
+            exact(4, 4), // smoking: eczema_where is not asked either
         ]
     );
 }
@@ -311,6 +329,7 @@ fn walk(q: &Questionnaire, variant: Variant) -> Journey {
     let mut j = Journey::new(variant).apply(q, &Action::Start);
     let mut visited = Vec::new();
     let mut expected_number = 1;
+    let mut last_total = usize::MAX;
     while let Some(question) = j.question(q) {
         let options = first_answer(question);
         for option in &options {
@@ -319,6 +338,8 @@ fn walk(q: &Questionnaire, variant: Variant) -> Journey {
         let progress = j.progress(q).expect("progress on a question");
         assert_eq!(progress.number, expected_number, "`{}`", question.id());
         assert!(progress.number <= progress.total);
+        assert!(progress.total <= last_total, "`{}`: the total grew to {}", question.id(), progress.total);
+        last_total = progress.total;
         visited.push(question.id().to_string());
         j = j.apply(q, &Action::Continue);
         expected_number += 1;
@@ -377,9 +398,13 @@ fn check_invariants(q: &Questionnaire, j: &Journey, last: &Action, unchanged: bo
             prop_assert!(shown.contains(id), "on `{id}`, which is not asked");
             let progress = j.progress(q);
             prop_assert!(progress.is_some());
-            let progress = progress.unwrap_or(Progress { number: 0, total: 0 });
+            let progress = progress.unwrap_or(Progress { number: 0, total: 0, certain: false });
             prop_assert!(progress.number >= 1 && progress.number <= progress.total);
-            prop_assert_eq!(progress.total, shown.questions.len());
+            // An honest upper bound of what is asked, and exact when it says it is certain.
+            prop_assert!(progress.total >= shown.questions.len(), "{progress:?} < {}", shown.questions.len());
+            if progress.certain {
+                prop_assert_eq!(progress.total, shown.questions.len());
+            }
             if j.has_error() {
                 prop_assert!(!j.answers().is_answered(id), "an error on an answered question");
                 prop_assert!(*last == Action::Continue || unchanged, "the error outlived {:?}", last);

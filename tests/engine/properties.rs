@@ -35,7 +35,9 @@
 
 use std::collections::BTreeSet;
 
-use microneedling_check::engine::{self, Answers, Condition, Kind, Level, Question, Questionnaire, Variant, NONE};
+use microneedling_check::engine::{
+    self, AdviceGroup, Answers, Condition, Kind, Level, Question, Questionnaire, Variant, NONE,
+};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::Config as ProptestConfig;
@@ -261,7 +263,14 @@ fn check_summary(q: &Questionnaire, answers: &Answers, variant: Variant) -> Resu
     prop_assert_eq!(unanswered, expected);
     prop_assert_eq!(summary.medicine, summary.findings.iter().any(|f| f.rule.is_about_medicine()));
     let advice: Vec<&str> = summary.advice.iter().map(|a| a.id()).collect();
-    let expected: Vec<&str> = q.advice().iter().filter(|a| a.variants().includes(variant)).map(|a| a.id()).collect();
+    // Preparation and aftercare only when the next step is a consultation.
+    let expected: Vec<&str> = q
+        .advice()
+        .iter()
+        .filter(|a| a.variants().includes(variant))
+        .filter(|a| summary.level.books() || a.group() == AdviceGroup::General)
+        .map(|a| a.id())
+        .collect();
     prop_assert_eq!(advice, expected);
     for concern in &summary.concerns {
         let chosen = q

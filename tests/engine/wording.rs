@@ -69,3 +69,19 @@ fn the_start_page_and_summary_say_what_the_check_is_not() {
     let best = texts["level.no_specific_concern.title"].to_lowercase();
     assert!(best.contains("no specific concern"), "the best level is worded as no specific concern: {best}");
 }
+
+#[test]
+fn the_next_step_fits_the_level_and_the_start_page_warns_about_the_browsers_back_button() {
+    let texts = english();
+    // Not advisable now: no booking, their doctor or the clinic instead (issue 25).
+    let stop = texts["ui.next.stop"].to_lowercase();
+    assert!(stop.contains("do not book") && stop.contains("doctor") && stop.contains("{clinic}"), "{stop}");
+    // A professional check first: a consultation, not a treatment.
+    let check = texts["ui.next.check"].to_lowercase();
+    assert!(check.contains("consultation") && check.contains("not a treatment"), "{check}");
+    let back = texts["ui.start.back"].to_lowercase();
+    assert!(back.contains("browser") && back.contains("clears") && back.contains("keeps"), "{back}");
+    // "FDA-authorised" is said in plain words, and what the FDA is, once.
+    assert!(texts.iter().all(|(_, text)| !text.contains("FDA-authorised")), "a bare \"FDA-authorised\" is left");
+    assert!(texts["ui.summary.fda"].contains("US regulator"));
+}

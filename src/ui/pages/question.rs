@@ -36,7 +36,7 @@ pub fn question_page(props: &PageProps) -> Html {
         });
         html! {
             <div class="mc-error-summary" role="alert" tabindex="-1" ref={props.error_summary.clone()}>
-                <h3 class="mc-error-summary-title">{ locale.ui(ui!("ui.error.title")) }</h3>
+                <h2 class="mc-error-summary-title">{ locale.ui(ui!("ui.error.title")) }</h2>
                 <ul class="mc-list">
                     <li><button type="button" class="mc-link-button mc-error-link" data-action="error-link" onclick={jump}>{ *message }</button></li>
                 </ul>

@@ -22,6 +22,7 @@ pub fn start_page(props: &PageProps) -> Html {
                 <li>{ locale.ui(ui!("ui.start.not_diagnosis")) }</li>
                 <li>{ locale.format(ui!("ui.start.questions"), &[("low", &low), ("high", &high)]) }</li>
                 <li>{ locale.ui(ui!("ui.start.adults")) }</li>
+                <li>{ locale.ui(ui!("ui.start.back")) }</li>
             </ul>
             <div class="mc-inset">
                 <h3 class="mc-subtitle">{ locale.ui(ui!("ui.start.privacy_title")) }</h3>

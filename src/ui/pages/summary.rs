@@ -1,11 +1,12 @@
-//! The result: overall level, findings with reasons and sources, expectations, advice, the
-//! clinic's call to action, the references, keeping the result, and start again. Each part is a
-//! function of its own; `summary_page` puts them in order.
+//! The result: the overall level as the page's heading, the next step that fits it right under
+//! it, then findings with reasons and sources, expectations, advice, the sources' key, keeping
+//! the result, and start again. Each part is a function of its own; `summary_page` puts them in
+//! order.
 
 use yew::prelude::*;
 
 use crate::engine::{self, Action, AdviceGroup, Level, Questionnaire, SourceId, Summary};
-use crate::i18n::{advice_heading, ui, Locale};
+use crate::i18n::{advice_heading, group_heading, next_step, ui, Locale};
 use crate::ui::parts::{
     answers_by_section, back_link, clinic_name, contact_line, sources_line, with_clinic, KeepResult, PageProps,
 };
@@ -19,8 +20,11 @@ pub fn summary_page(props: &PageProps) -> Html {
     html! {
         <div class="mc-page" data-level={summary.level.name()}>
             { back_link(props) }
-            <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ locale.ui(ui!("ui.summary.title")) }</h2>
-            { result_panel(locale, &summary) }
+            { result_panel(props, &summary) }
+            { next(props, summary.level) }
+            if summary.medicine {
+                <p class="mc-warning"><strong>{ locale.ui(ui!("ui.summary.medicine")) }</strong></p>
+            }
             { findings(locale, q, &summary) }
             { expectations(locale, q, &summary) }
             { advice(locale, &summary) }
@@ -28,7 +32,6 @@ pub fn summary_page(props: &PageProps) -> Html {
                 <p>{ locale.ui(ui!("ui.summary.disclaimer")) }</p>
                 <p class="mc-version">{ locale.format(ui!("ui.summary.version"), &[("version", q.version()), ("date", q.reviewed())]) }</p>
             </div>
-            { call_to_action(props) }
             { references(locale, q, &summary) }
             // Printed only: the date and the answers, so a printout is complete on its own.
             <section class="mc-print-only">
@@ -43,18 +46,16 @@ pub fn summary_page(props: &PageProps) -> Html {
     }
 }
 
-/// The overall level, and the medicine line when a finding concerns a medicine.
-fn result_panel(locale: Locale, summary: &Summary<'_>) -> Html {
+/// The overall level: its headline is the page's heading, which receives focus on arrival, under
+/// a "Your result" caption (as a question's section name sits over its heading).
+fn result_panel(props: &PageProps, summary: &Summary<'_>) -> Html {
+    let locale = props.config.locale;
     html! {
-        <>
-            <div class="mc-panel">
-                <p class="mc-panel-title">{ locale.at(summary.level.title()) }</p>
-                <p>{ locale.at(summary.level.detail()) }</p>
-            </div>
-            if summary.medicine {
-                <p class="mc-warning"><strong>{ locale.ui(ui!("ui.summary.medicine")) }</strong></p>
-            }
-        </>
+        <div class="mc-panel">
+            <p class="mc-caption">{ locale.ui(ui!("ui.summary.title")) }</p>
+            <h2 class="mc-title" tabindex="-1" ref={props.heading.clone()}>{ locale.at(summary.level.title()) }</h2>
+            <p>{ locale.at(summary.level.detail()) }</p>
+        </div>
     }
 }
 
@@ -89,7 +90,7 @@ fn findings(locale: Locale, q: &Questionnaire, summary: &Summary<'_>) -> Html {
             .collect();
         (!items.is_empty()).then(|| html! {
             <section class="mc-group" data-level={group.name()}>
-                <h4 class="mc-group-title">{ locale.at(group.title()) }</h4>
+                <h4 class="mc-group-title">{ locale.ui(group_heading(group)) }</h4>
                 <ul class="mc-findings">{ for items }</ul>
             </section>
         })
@@ -124,47 +125,69 @@ fn expectations(locale: Locale, q: &Questionnaire, summary: &Summary<'_>) -> Htm
         <>
             <h3 class="mc-subtitle">{ locale.ui(ui!("ui.summary.expectations")) }</h3>
             <p>{ locale.ui(ui!("ui.summary.expectations_lead")) }</p>
+            <p>{ locale.ui(ui!("ui.summary.fda")) }</p>
             <ul class="mc-concerns">{ for concerns }</ul>
         </>
     }
 }
 
-/// Preparation, aftercare and when to get help, one section per advice group.
+/// Preparation, aftercare and when to get help, one section per advice group that has any (when
+/// the level does not book, the engine leaves all but the general advice out).
 fn advice(locale: Locale, summary: &Summary<'_>) -> Html {
-    let sections = AdviceGroup::ALL.into_iter().map(|group| {
-        let points =
-            summary.advice.iter().filter(|a| a.group() == group).map(|a| html! { <li>{ locale.at(a.text()) }</li> });
-        html! {
-            <section class="mc-advice" data-advice={group.name()}>
-                <h3 class="mc-subtitle">{ locale.ui(advice_heading(group)) }</h3>
-                <ul class="mc-list">{ for points }</ul>
-            </section>
-        }
+    let sections = AdviceGroup::ALL.into_iter().filter_map(|group| {
+        let points: Vec<Html> = summary
+            .advice
+            .iter()
+            .filter(|a| a.group() == group)
+            .map(|a| html! { <li>{ locale.at(a.text()) }</li> })
+            .collect();
+        (!points.is_empty()).then(|| {
+            html! {
+                <section class="mc-advice" data-advice={group.name()}>
+                    <h3 class="mc-subtitle">{ locale.ui(advice_heading(group, summary.level)) }</h3>
+                    <ul class="mc-list">{ for points }</ul>
+                </section>
+            }
+        })
     });
     html! { <>{ for sections }</> }
 }
 
-/// The next step: take the summary to the clinic, and its booking link if it gave one.
-fn call_to_action(props: &PageProps) -> Html {
+/// The next step, right under the result: for a level that books, the booking link as the main
+/// button (or, without one, the clinic's phone, or "contact the clinic"); for `NotAdvisableNow`,
+/// no booking at all: their doctor, or a call to the clinic. `data-next` names the main action.
+fn next(props: &PageProps, level: Level) -> Html {
     let locale = props.config.locale;
     let name = clinic_name(locale, props.config.clinic_name.as_deref());
-    let booking = props.config.booking_url.as_ref().map(|url| {
+    let call = props.config.phone.as_ref().map(|phone| {
         html! {
-            <a class="mc-button mc-button-secondary" href={url.clone()} target="_blank" rel="noopener noreferrer">
+            <a class="mc-button" href={format!("tel:{}", phone.dial)} data-next="call">
+                { with_clinic(locale, ui!("ui.next.call"), &name) }{" "}<span class="mc-phone" dir="ltr">{ &phone.display }</span>
+            </a>
+        }
+    });
+    let book = props.config.booking_url.as_ref().filter(|_| level.books()).map(|url| {
+        html! {
+            <a class="mc-button" href={url.clone()} target="_blank" rel="noopener noreferrer" data-next="book">
                 { with_clinic(locale, ui!("ui.summary.book"), &name) }
                 <span class="mc-visually-hidden">{ format!(" {}", locale.ui(ui!("ui.new_tab"))) }</span>
             </a>
         }
     });
+    let contact = level.books().then(|| {
+        html! { <p class="mc-next-contact" data-next="contact"><strong>{ with_clinic(locale, ui!("ui.next.contact"), &name) }</strong></p> }
+    });
     html! {
-        <div class="mc-cta">
-            <p>{ with_clinic(locale, ui!("ui.summary.next"), &name) }</p>
-            { booking }
-        </div>
+        <section class="mc-next">
+            <h3 class="mc-subtitle">{ locale.ui(ui!("ui.next.title")) }</h3>
+            <p>{ with_clinic(locale, next_step(level), &name) }</p>
+            { book.or(call).or(contact) }
+        </section>
     }
 }
 
-/// Every source the findings, expectations and advice above cite, with its title.
+/// The sources' key: every source the findings, expectations and advice above cite, its code and
+/// its title, on screen and in print.
 fn references(locale: Locale, q: &Questionnaire, summary: &Summary<'_>) -> Html {
     let cited = |id: &SourceId| {
         summary.findings.iter().any(|f| f.rule.sources().contains(id))
@@ -175,9 +198,9 @@ fn references(locale: Locale, q: &Questionnaire, summary: &Summary<'_>) -> Html 
         html! { <li><strong>{ source.id().as_str() }</strong>{" "}{ source.title() }</li> }
     });
     html! {
-        <details class="mc-references">
-            <summary>{ locale.ui(ui!("ui.summary.references")) }</summary>
+        <section class="mc-references">
+            <h3 class="mc-subtitle">{ locale.ui(ui!("ui.summary.references")) }</h3>
             <ul class="mc-list">{ for items }</ul>
-        </details>
+        </section>
     }
 }

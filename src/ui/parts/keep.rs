@@ -122,8 +122,9 @@ pub fn KeepResult(props: &KeepProps) -> Html {
                 <button type="button" class="mc-button mc-button-secondary" data-action="print" onclick={print}>{ locale.ui(ui!("ui.summary.print")) }</button>
                 <button type="button" class="mc-button mc-button-secondary" data-action="save" onclick={file("html")}>{ locale.ui(ui!("ui.keep.save")) }</button>
                 <button type="button" class="mc-button mc-button-secondary" data-action="copy" onclick={copy}>{ locale.ui(ui!("ui.keep.copy")) }</button>
-                <button type="button" class="mc-button mc-button-secondary" data-action="download-fhir" onclick={file("fhir")}>{ locale.ui(ui!("ui.keep.fhir")) }</button>
+                <button type="button" class="mc-button mc-button-secondary" data-action="download-fhir" aria-describedby="mc-fhir-hint" onclick={file("fhir")}>{ locale.ui(ui!("ui.keep.fhir")) }</button>
             </div>
+            <p class="mc-hint" id="mc-fhir-hint">{ locale.ui(ui!("ui.keep.fhir_hint")) }</p>
             <p class="mc-keep-status" role="status">{ status.map(|key| locale.ui(key)) }</p>
         </section>
     }

@@ -52,11 +52,13 @@ pub fn contact_line(props: &PageProps) -> Html {
     }
 }
 
-/// "Question n of m" on a question page, in the visitor's locale (the progress line and the live
-/// region say the same).
+/// "Question n of m", or "Question n of up to m" while a follow-up may still come or not
+/// ([`engine::Progress`]), on a question page, in the visitor's locale (the progress line and the
+/// live region say the same).
 pub fn progress(locale: Locale, journey: &Journey) -> Option<String> {
     let p = journey.progress(engine::questionnaire())?;
-    Some(locale.format(ui!("ui.progress"), &[("n", &p.number.to_string()), ("m", &p.total.to_string())]))
+    let key = if p.certain { ui!("ui.progress") } else { ui!("ui.progress_up_to") };
+    Some(locale.format(key, &[("n", &p.number.to_string()), ("m", &p.total.to_string())]))
 }
 
 /// The visible answers grouped by section, as `<dl>` lists; with `change`, each row has a Change
@@ -140,9 +142,14 @@ pub fn clinic_name(locale: Locale, name: Option<&str>) -> String {
 }
 
 /// A text with its `{clinic}` placeholder filled by the clinic's name inside `<bdi>`, so a
-/// left-to-right name sits correctly in a right-to-left sentence (and the other way round).
+/// left-to-right name sits correctly in a right-to-left sentence (and the other way round); a
+/// text without the placeholder as it is.
 pub fn with_clinic(locale: Locale, key: Ui, clinic: &str) -> Html {
     let template = locale.ui(key);
-    let (before, after) = crate::i18n::around(template, "clinic").unwrap_or((template, ""));
-    html! { <>{ before.to_string() }<bdi>{ clinic.to_string() }</bdi>{ after.to_string() }</> }
+    match crate::i18n::around(template, "clinic") {
+        Some((before, after)) => {
+            html! { <>{ before.to_string() }<bdi>{ clinic.to_string() }</bdi>{ after.to_string() }</> }
+        }
+        None => html! { { template } },
+    }
 }
