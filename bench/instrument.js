@@ -10,6 +10,8 @@
 // A capture-phase click listener on window timestamps every click on a [data-action] control
 // before the widget's own handlers run. On a peer library's page (bench/peers/, `peer` below),
 // the same observer watches the document for that library's Start button and question inputs.
+// The start page's heading (the widget's own, or the peer's) counts as shown once it is in the
+// document with its text: not laid out, which would force a layout the page may never need.
 (() => {
   const autoStart = /*AUTO_START*/ false;
   // For a peer library's page (bench/peers/), where to find its Start button and first question
@@ -18,6 +20,7 @@
   const bench = {
     loaderRan: null, // the loader defined <microneedling-check> (its script is running)
     mounted: null, // the widget attached its shadow root (the WebAssembly is running)
+    headingShown: null, // the start page's heading is in the DOM (connected, with its text)
     startUsable: null, // [data-action=start] exists and is enabled
     startClick: null, // the (auto-)click on Start
     firstQuestion: null, // fieldset[data-question] input exists
@@ -44,6 +47,12 @@
 
   function check(root) {
     const now = performance.now();
+    if (bench.headingShown === null) {
+      // Not laid out or painted here (that would force a layout the page may never need: Start is
+      // clicked at once, often before the start page's first frame), only in place with its text.
+      const heading = root.querySelector(peer ? peer.heading : '.mc[data-step="start"] h2');
+      if (heading && heading.isConnected && heading.textContent.trim()) bench.headingShown = now;
+    }
     if (bench.startUsable === null) {
       const button = root.querySelector(peer ? peer.start : '[data-action="start"]');
       if (button && button.isConnected && !button.disabled) {

@@ -1,6 +1,7 @@
 // The benchmark report (run by scripts/bench.sh after the build):
 //
-//   node bench/run.mjs --dist DIR --native FILE [--questions FILE] [--out FILE] [--loads N] [--journeys N]
+//   node bench/run.mjs --dist DIR --native FILE [--questions FILE] [--out FILE] [--loads N]
+//                      [--phone-loads N] [--journeys N]
 //
 // - sizes of the three shipped files in DIR: raw, gzip -9 and brotli (quality 11, node's zlib),
 //   and where the bytes go: the wasm's code and data sections, and each locale's texts;
@@ -9,7 +10,13 @@
 //   tell what the browser and the host page take and so what the widget adds, and, given
 //   --questions (the output of `microneedling-check questions --json`), of the same page with
 //   SurveyJS showing the same questionnaire in place of the widget (bench/peers/surveyjs.mjs), with
-//   the sizes of its files;
+//   the sizes of its files; and the widget and SurveyJS in Arabic (`ar`) too: the demo page with
+//   locale="ar" on the element, and SurveyJS with the same texts from locales/ar.toml;
+// - the same in the phone profile (bench/browser.mjs's PROFILES.phone: CPU ×4, 150 ms and
+//   1.6 Mbit/s per request, a phone's screen), --phone-loads rounds, without the stand-in;
+// - bytes per visitor: what each cold load transferred (CDP encodedDataLength, from bench/server.mjs,
+//   which gzips text files as a web server would) for everything but the host page itself (its
+//   document and stylesheets), so whatever files the widget or SurveyJS fetch, they count;
 // - --native FILE: the JSON line of `cargo run --release --example bench_evaluate -- --json`;
 // then prints a table (median, min, max, target) and writes the whole result as JSON (--out).
 // Timings are reported, never asserted; the exit code is 1 only when something could not be
@@ -17,21 +24,30 @@
 
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { measure } from './browser.mjs';
+import { PROFILES, measure } from './browser.mjs';
 import { SURVEY_PEER, surveySite, surveyVersion } from './peers/surveyjs.mjs';
-import { WIDGET_FILES, ROOT } from '../tests/e2e/helpers.mjs';
+import { WIDGET_FILES, LOCALE_CODES, textsFile, ROOT } from '../tests/e2e/helpers.mjs';
 
 const TARGETS = {
   firstQuestion: { text: '≤ 150 ms median', ok: (s) => s.median <= 150 },
   step: { text: '≤ 16 ms median', ok: (s) => s.median <= 16 },
   stepWorst: { text: '≤ 50 ms worst', ok: (s) => s.max <= 50 },
   jsHeap: { text: '< 2 MB', ok: (s) => s.median < 2_000_000 },
-  gzip: { text: '≤ 147,000 B (aim 100,000)', ok: (v) => v <= 147_000 },
+  perVisitor: { text: '≤ 112,000 B (aim 100,000; scripts/build.sh)', ok: (v) => v <= 112_000 },
 };
+// The issue's targets against SurveyJS in the same rounds (ratios: medians of the per-round ratios).
+const SHARE_TARGETS = {
+  desktop: { firstQuestion: 0.3 },
+  phone: { firstQuestion: 1 / 3 },
+  bytes: { max: 100_000, share: 0.25 },
+};
+const LOCALES = ['en', 'ar'];
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -171,11 +187,11 @@ async function breakdown(dist) {
 async function demoPage(dist, name) {
   const html = await readFile(path.join(dist, 'index.html'), 'utf8');
   const page = html.replace(
-    /^[ \t]*(?:<!--[^\n]*-->\n[ \t]*)?<link rel="(?:modulepreload|preload)" href="\.\/microneedling-check-wasm\.[a-z]+"[^>]*>\n/gm,
+    /^[ \t]*(?:<!--(?:[^-]|-(?!->))*-->\n[ \t]*)?(?:<link rel="(?:modulepreload|preload)" href="\.\/microneedling-check-(?:wasm|texts-[a-z]+)\.[a-z]+"[^>]*>\n[ \t]*)+/gm,
     '',
   );
   if (
-    /microneedling-check-wasm/.test(page) ||
+    /microneedling-check-(wasm|texts)/.test(page) ||
     !page.includes('<script type="module" async src="./microneedling-check.js"></script>')
   ) {
     throw new Error(
@@ -187,6 +203,54 @@ async function demoPage(dist, name) {
     await copyFile(path.join(dist, css[1]), path.join(dir, css[1]));
   }
   return { dir, html: page };
+}
+
+/**
+ * The demo page (`html`, as shipped) in Arabic: locale="ar" on the element (the browser's language
+ * is Arabic too, bench/browser.mjs), and any preload of the English texts
+ * (microneedling-check-texts-en.bin) turned into one of the Arabic texts with their integrity, as
+ * a clinic's Arabic page would have it.
+ */
+function arabicPage(html, dist) {
+  const file = textsFile('ar');
+  const integrity =
+    'sha384-' +
+    createHash('sha384')
+      .update(readFileSync(path.join(dist, file)))
+      .digest('base64');
+  if (!/<microneedling-check(?![^>]*\slocale=)/.test(html))
+    throw new Error('the demo page: expected a <microneedling-check> element without a locale');
+  return html
+    .replace(/<microneedling-check(?=[\s>])/, '<microneedling-check locale="ar"')
+    .replace(
+      /href="\.\/microneedling-check-texts-en\.bin"([^>]*) integrity="[^"]*"/g,
+      `href="./${file}"$1 integrity="${integrity}"`,
+    );
+}
+
+/** The paths of the host page's own stylesheets (not the widget's bytes). */
+function hostPaths(html) {
+  return new Set([...html.matchAll(/<link rel="stylesheet" href="\.\/([\w.-]+\.css)">/g)].map((m) => `/${m[1]}`));
+}
+
+/** The bytes a cold load transferred for everything but the host page (its document and stylesheets). */
+function visitorBytes(sample, host) {
+  if (!sample?.transfers) return NaN;
+  return sample.transfers.filter((t) => t.type !== 'Document' && !host.has(t.path)).reduce((n, t) => n + t.bytes, 0);
+}
+
+/** Per path, the median bytes transferred over `samples` (the host page's left out). */
+function bytesByFile(samples, host) {
+  const by = new Map();
+  for (const s of samples)
+    for (const t of s?.transfers ?? [])
+      if (t.type !== 'Document' && !host.has(t.path)) by.set(t.path, [...(by.get(t.path) ?? []), t.bytes]);
+  return Object.fromEntries(
+    [...by].map(([p, v]) => {
+      v.sort((a, b) => a - b);
+      return [p.replace(/^\//, ''), { median: v[v.length >> 1], loads: v.length }];
+    }),
+  );
 }
 
 /** The demo page with bench/stand-in/'s loader in place of the widget's (see demoPage). */
@@ -245,15 +309,16 @@ const dist = path.resolve(arg('--dist', path.join(ROOT, 'dist')));
 const nativeFile = arg('--native');
 const questionsFile = arg('--questions');
 const out = arg('--out');
-const loads = Number(arg('--loads', 9));
+const loads = Number(arg('--loads', 7));
+const phoneLoads = Number(arg('--phone-loads', 3));
 const journeyCount = Number(arg('--journeys', 3));
-if (!(loads >= 1) || !(journeyCount >= 1)) {
-  console.error('bench: --loads and --journeys must be at least 1');
+if (!(loads >= 1) || !(journeyCount >= 1) || !(phoneLoads >= 0)) {
+  console.error('bench: --loads and --journeys must be at least 1, --phone-loads at least 0');
   process.exit(1);
 }
 
 const loadAvgBefore = os.loadavg();
-const size = await sizes(WIDGET_FILES.map((name) => path.join(dist, name)));
+const size = await sizes([...WIDGET_FILES, ...LOCALE_CODES.map(textsFile)].map((name) => path.join(dist, name)));
 size.breakdown = await breakdown(dist);
 
 let native = null;
@@ -264,24 +329,45 @@ if (nativeFile) {
   problems.push('native: no --native file (the evaluate timing)');
 }
 
-console.log(`\n  Browser: ${loads} cold loads, then ${journeyCount} full journeys`);
+console.log(
+  `\n  Browser: ${loads} desktop and ${phoneLoads} phone rounds of cold loads (en and ar), then ${journeyCount} full journeys`,
+);
+const shippedHtml = await readFile(path.join(dist, 'index.html'), 'utf8');
+const host = hostPaths(shippedHtml);
+const localeToml = Object.fromEntries(
+  await Promise.all(LOCALES.map(async (c) => [c, await readFile(path.join(ROOT, 'locales', `${c}.toml`), 'utf8')])),
+);
 let browser;
 let standIn;
 let survey = null; // { dir, version, size } when SurveyJS is measured too
 try {
   standIn = await standInSite(dist);
-  const others = [{ name: 'standIn', dir: standIn }];
+  const others = [
+    { name: 'standIn', dir: standIn, profiles: ['desktop'] },
+    {
+      name: 'ar',
+      dir: dist,
+      pages: { '/bench-ar.html': arabicPage(shippedHtml, dist) },
+      path: 'bench-ar.html',
+      locale: 'ar',
+    },
+  ];
   if (questionsFile) {
     const { dir, html } = await demoPage(dist, 'surveyjs');
     survey = { dir };
     survey.version = surveyVersion();
-    const files = await surveySite(html, JSON.parse(await readFile(questionsFile, 'utf8')), dir);
+    const questions = JSON.parse(await readFile(questionsFile, 'utf8'));
+    const files = await surveySite(html, questions, dir, { code: 'en', toml: localeToml.en });
+    await surveySite(html, questions, dir, { code: 'ar', toml: localeToml.ar, page: 'ar.html' });
     survey.size = await sizes(files);
-    others.push({ name: 'surveyjs', dir, peer: SURVEY_PEER });
+    others.push(
+      { name: 'surveyjs', dir, peer: SURVEY_PEER },
+      { name: 'surveyjsAr', dir, path: 'ar.html', peer: SURVEY_PEER, locale: 'ar' },
+    );
   } else {
     console.log('    SurveyJS: not measured (no --questions file: scripts/bench.sh could not install bench/peers/)');
   }
-  browser = await measure({ dist, others, loads, journeyCount, log: (l) => console.log(`    ${l}`) });
+  browser = await measure({ dist, others, loads, phoneLoads, journeyCount, log: (l) => console.log(`    ${l}`) });
 } catch (error) {
   console.error(
     `\nbench: the browser measurements failed, so nothing in the browser was measured:\n  ${error.stack || error}`,
@@ -404,6 +490,82 @@ const load = {
       L.map((s) => s.firstQuestion / s.surveyjs?.firstQuestion),
     ),
 };
+// Widget and SurveyJS, per profile and locale, in the same rounds.
+const ROUNDS = { desktop: L, phone: browser.phoneLoads };
+const PAGES = {
+  en: { widget: (s) => s, surveyjs: (s) => s.surveyjs },
+  ar: { widget: (s) => s.ar, surveyjs: (s) => s.surveyjsAr },
+};
+const METRICS = [
+  ['headingShown', 'start heading shown'],
+  ['firstQuestion', 'first question usable'],
+  ['bytes', 'bytes per visitor'],
+];
+const valueOf = (sample, metric) => (metric === 'bytes' ? visitorBytes(sample, host) : sample?.[metric]);
+const comparison = {};
+for (const [profile, rounds] of Object.entries(ROUNDS)) {
+  if (!rounds.length) continue;
+  comparison[profile] = { rounds: rounds.length };
+  for (const code of LOCALES) {
+    const { widget, surveyjs } = PAGES[code];
+    const c = { widget: {}, surveyjs: null, share: null };
+    for (const [m, label] of METRICS) {
+      c.widget[m] = stats(
+        `${profile} ${code} widget: ${label}`,
+        rounds.map((s) => valueOf(widget(s), m)),
+      );
+      if (survey) {
+        c.surveyjs ??= {};
+        c.share ??= {};
+        c.surveyjs[m] = stats(
+          `${profile} ${code} SurveyJS: ${label}`,
+          rounds.map((s) => valueOf(surveyjs(s), m)),
+        );
+        c.share[m] = stats(
+          `${profile} ${code} widget ÷ SurveyJS: ${label}`,
+          rounds.map((s) => valueOf(widget(s), m) / valueOf(surveyjs(s), m)),
+        );
+      }
+    }
+    c.widgetFiles = bytesByFile(rounds.map(widget), host);
+    if (survey) c.surveyjsFiles = bytesByFile(rounds.map(surveyjs), host);
+    comparison[profile][code] = c;
+  }
+}
+// The issue's targets, each row { profile, locale, what, target, value, met }.
+const shareTargets = [];
+for (const [profile, byProfile] of Object.entries(comparison)) {
+  for (const code of LOCALES) {
+    const c = byProfile[code];
+    const bytesValue = c.widget.bytes.median;
+    shareTargets.push({
+      profile,
+      locale: code,
+      what: 'bytes per visitor',
+      target: `≤ ${SHARE_TARGETS.bytes.max.toLocaleString('en-GB')} B`,
+      value: bytesValue,
+      met: bytesValue <= SHARE_TARGETS.bytes.max,
+    });
+    if (!c.share) continue;
+    shareTargets.push({
+      profile,
+      locale: code,
+      what: "bytes per visitor ÷ SurveyJS's",
+      target: `≤ ${SHARE_TARGETS.bytes.share}`,
+      value: c.share.bytes.median,
+      met: c.share.bytes.median <= SHARE_TARGETS.bytes.share,
+    });
+    const limit = SHARE_TARGETS[profile].firstQuestion;
+    shareTargets.push({
+      profile,
+      locale: code,
+      what: "first question ÷ SurveyJS's",
+      target: `≤ ${limit === 1 / 3 ? '1/3' : limit}`,
+      value: c.share.firstQuestion.median,
+      met: c.share.firstQuestion.median <= limit,
+    });
+  }
+}
 for (const s of L) if (s.wasmMemoryError) problems.push(`wasm memory: ${s.wasmMemoryError}`);
 
 const transitions = browser.journeys.flatMap((j) => j.transitions.map((t) => ({ ...t, ms: t.rendered - t.click })));
@@ -452,6 +614,14 @@ const errors = [
       ...s.errors,
       ...(s.standIn?.errors ?? []).map((e) => `stand-in: ${e}`),
       ...(s.surveyjs?.errors ?? []).map((e) => `SurveyJS: ${e}`),
+      ...(s.ar?.errors ?? []).map((e) => `ar: ${e}`),
+      ...(s.surveyjsAr?.errors ?? []).map((e) => `SurveyJS ar: ${e}`),
+    ]),
+    ...browser.phoneLoads.flatMap((s) => [
+      ...s.errors.map((e) => `phone: ${e}`),
+      ...(s.ar?.errors ?? []).map((e) => `phone ar: ${e}`),
+      ...(s.surveyjs?.errors ?? []).map((e) => `phone SurveyJS: ${e}`),
+      ...(s.surveyjsAr?.errors ?? []).map((e) => `phone SurveyJS ar: ${e}`),
     ]),
     ...browser.journeys.flatMap((j) => j.errors),
     ...browser.cycles.errors.map((e) => `mount cycles: ${e}`),
@@ -469,7 +639,22 @@ table(
     ['total', bytes(size.total.raw), bytes(size.total.gzip), bytes(size.total.brotli)],
   ],
 );
-console.log(`    target: total gzip ${TARGETS.gzip.text}: ${verdict(TARGETS.gzip, size.total.gzip)}`);
+// What one visitor downloads, as served (scripts/sizes.py's measure): the loader gzipped, the
+// WebAssembly and one locale's texts as shipped (already gzip).
+const served = (name) => {
+  const f = size.files.find((x) => x.name === name);
+  return name.endsWith('.bin') ? f.raw : f.gzip;
+};
+const perVisitor = Object.fromEntries(
+  LOCALE_CODES.map((code) => [
+    code,
+    served('microneedling-check.js') + served('microneedling-check-wasm.bin') + served(textsFile(code)),
+  ]),
+);
+for (const [code, n] of Object.entries(perVisitor))
+  console.log(
+    `    a visitor in ${code} downloads ${bytes(n)}: ${TARGETS.perVisitor.text}: ${verdict(TARGETS.perVisitor, n)}`,
+  );
 if (survey) {
   const sv = survey.size;
   table(
@@ -481,7 +666,7 @@ if (survey) {
     ],
   );
   console.log(
-    `    the widget's files are ${(sv.total.gzip / size.total.gzip).toFixed(1)} times smaller (gzip), with five locales to SurveyJS's one`,
+    `    a visitor downloads ${(sv.total.gzip / perVisitor.en).toFixed(1)} times fewer bytes of the widget (English) than of SurveyJS (gzip)`,
   );
 }
 const bd = size.breakdown;
@@ -491,7 +676,7 @@ table(
   [
     ['wasm code section', bytes(bd.wasm.code.raw), bytes(bd.wasm.code.gzip)],
     ['wasm data section', bytes(bd.wasm.data.raw), bytes(bd.wasm.data.gzip)],
-    ...bd.locales.map((l) => [`  of which the ${l.code} texts`, bytes(l.raw), bytes(l.gzip)]),
+    ...bd.locales.map((l) => [`the ${l.code} texts (a pack of their own)`, bytes(l.raw), bytes(l.gzip)]),
     [
       '  of which all the texts (as compiled in)',
       bytes(bd.locales.reduce((n, l) => n + l.raw, 0)),
@@ -605,6 +790,51 @@ if (journey.slowest.length)
   console.log(
     `\n    slowest steps: ${journey.slowest.map((t) => `${t.from.split('|')[1]} → ${t.to.split('|')[1]} ${t.ms.toFixed(1)} ms`).join(', ')}`,
   );
+if (Object.keys(comparison).length) {
+  const kb = (x) => (Number.isFinite(x) ? `${(x / 1000).toFixed(1)} kB` : 'n/a');
+  const rows = [];
+  for (const [profile, byProfile] of Object.entries(comparison)) {
+    for (const code of LOCALES) {
+      const c = byProfile[code];
+      for (const [i, [m, label]] of METRICS.entries()) {
+        const fmt = m === 'bytes' ? kb : ms;
+        const marks = shareTargets.filter(
+          (t) =>
+            t.profile === profile &&
+            t.locale === code &&
+            (m === 'bytes' ? t.what.startsWith('bytes') : m === 'firstQuestion' && t.what.startsWith('first')),
+        );
+        rows.push([
+          i === 0 ? `${profile} (${byProfile.rounds} rounds)` : '',
+          i === 0 ? code : '',
+          label,
+          fmt(c.widget[m].median),
+          c.surveyjs ? fmt(c.surveyjs[m].median) : 'n/a',
+          c.share ? c.share[m].median.toFixed(2) : 'n/a',
+          marks.map((t) => t.target.replace('≤ 100,000 B', '≤ 100 kB')).join(', '),
+          marks.map((t) => (t.met ? 'met' : 'NOT MET')).join(', '),
+        ]);
+      }
+    }
+  }
+  table(
+    `The widget and ${survey ? survey.version.split(' (')[0] : 'SurveyJS (not measured)'} in the same rounds: medians; ratio = median of the per-round widget ÷ SurveyJS`,
+    ['profile', 'locale', 'metric', 'widget', 'SurveyJS', 'ratio', 'target', ''],
+    rows,
+  );
+  console.log(
+    `    phone: CPU ×${PROFILES.phone.cpuSlowdown}, ${PROFILES.phone.network.latency} ms and ${((PROFILES.phone.network.downloadThroughput * 8) / 1e6).toFixed(1)} Mbit/s down per request, ${PROFILES.phone.viewport.width}×${PROFILES.phone.viewport.height} at ×${PROFILES.phone.deviceScaleFactor}; times in ms since navigation start; bytes as transferred (gzip for text files), host page excluded`,
+  );
+  const files = (f) =>
+    Object.entries(f ?? {})
+      .map(([p, v]) => `${p} ${bytes(v.median)}`)
+      .join(', ');
+  for (const code of LOCALES) {
+    const c = (comparison.phone ?? comparison.desktop)[code];
+    console.log(`    ${code}, widget: ${files(c.widgetFiles)}`);
+    if (c.surveyjsFiles) console.log(`    ${code}, SurveyJS: ${files(c.surveyjsFiles)}`);
+  }
+}
 const cpus = os.cpus().length;
 console.log(
   `    machine: ${cpus} CPUs, load average ${loadAvgBefore[0].toFixed(2)} before / ${loadAvgAfter[0].toFixed(2)} after the browser runs; ${browser.chromium}`,
@@ -616,7 +846,7 @@ if (errors.length)
   console.log(`    page errors (the widget may not have worked as measured):\n      ${errors.join('\n      ')}`);
 
 const result = {
-  schema: 1,
+  schema: 2,
   date: new Date().toISOString(),
   git: gitDescribe(),
   machine: {
@@ -627,7 +857,7 @@ const result = {
     chromium: browser.chromium,
     platform: `${os.type()} ${os.release()}`,
   },
-  config: { loads, journeys: journeyCount, dist },
+  config: { loads, phoneLoads, journeys: journeyCount, dist, profiles: PROFILES },
   targets: {
     firstQuestionMedianMs: {
       target: 150,
@@ -637,8 +867,15 @@ const result = {
     stepMedianMs: { target: 16, value: journey.step.median, met: TARGETS.step.ok(journey.step) },
     stepWorstMs: { target: 50, value: journey.step.max, met: TARGETS.stepWorst.ok(journey.step) },
     jsHeapUsedBytes: { target: 2_000_000, value: load.jsHeapUsed.median, met: TARGETS.jsHeap.ok(load.jsHeapUsed) },
-    totalGzipBytes: { target: 145_000, aim: 100_000, value: size.total.gzip, met: TARGETS.gzip.ok(size.total.gzip) },
+    perVisitorBytes: {
+      target: 112_000,
+      aim: 100_000,
+      value: perVisitor,
+      met: Object.values(perVisitor).every(TARGETS.perVisitor.ok),
+    },
+    againstSurveyjs: shareTargets,
   },
+  comparison,
   sizes: size,
   peers: survey ? { surveyjs: { version: survey.version, sizes: survey.size } } : null,
   load,
@@ -647,7 +884,7 @@ const result = {
   native: native ? { ...native, evaluateStandard: evaluate } : null,
   pageErrors: errors,
   problems,
-  raw: { loads: L, journeys: browser.journeys, requests: browser.requests },
+  raw: { loads: L, phoneLoads: browser.phoneLoads, journeys: browser.journeys, requests: browser.requests },
 };
 if (out) {
   await mkdir(path.dirname(path.resolve(out)), { recursive: true });
