@@ -4,7 +4,8 @@
 #   microneedling-check-wasm.js        wasm-bindgen's glue, its init trimmed to the loader's one call (scripts/trim_glue.py)
 #   microneedling-check-wasm.bin       the widget (engine, content, wordings and CSS compiled in), wasm-opt -Oz,
 #                                      gzip-compressed by zopfli (scripts/pack_wasm.py); the loader inflates it
-#   index.html + web/demo/*            the demo clinic page and its assets (not shipped to clinics)
+#   index.html + web/demo/*            the demo clinic page, the embed builder (configure.html) and their
+#                                      assets (not shipped to clinics; scripts/release.sh packs the builder)
 # then prints the shipped files' sizes (raw, gzip -9, brotli when python has it), checks the gzip
 # budget and prints SRI hashes. Any failing step stops the build (exit 1); over the size budget,
 # dist/ is complete but the build exits with 3.
@@ -169,6 +170,10 @@ python3 scripts/assemble_loader.py "$DIST/microneedling-check.js" "$DIST/$OUT_NA
     "${TEXTS_ARGS[@]}" || die "assembling the loader failed"
 mv "$DIST/$OUT_NAME.js" "$DIST/readable/$OUT_NAME.js" # kept readable for audits; merged into the loader
 python3 scripts/fallback_texts.py "$DIST/microneedling-check.js" || die "filling in the loader's fallback texts failed"
+VERSION=$(crate_version)
+[ -n "$VERSION" ] || die "no version in Cargo.toml's [package]"
+grep -q "/\*VERSION\*/ 'unbuilt'" "$DIST/microneedling-check.js" || die "the loader has no /*VERSION*/ marker"
+sed -i "s|/\*VERSION\*/ 'unbuilt'|'$VERSION'|" "$DIST/microneedling-check.js"
 node --check "$DIST/microneedling-check.js" || die "dist/microneedling-check.js is not valid JavaScript"
 
 # The loader is minified (scripts/minify.mjs, terser): about 3 kB less gzip, and less to parse.
@@ -189,17 +194,18 @@ sed -e "s|<meta charset=\"utf-8\">|<meta charset=\"utf-8\">\n  <meta http-equiv=
     -e 's|<title>\(.*\)</title>|<title>\1 (strict CSP)</title>|' index.html > "$DIST/strict-csp.html"
 grep -q 'http-equiv="Content-Security-Policy"' "$DIST/strict-csp.html" \
     || die "could not add the CSP to dist/strict-csp.html (index.html must contain <meta charset=\"utf-8\">)"
-# The demo pages' preload lines carry the files' integrity (`@integrity:FILE@`), filled in here.
-python3 - "$DIST" <<'PY' || die "filling in the demo pages' integrity values failed"
+# The demo pages' preload lines carry the files' integrity (`@integrity:FILE@`), filled in here,
+# and the embed builder (configure.html) the version too (`@version@`).
+python3 - "$DIST" "$VERSION" <<'PY' || die "filling in the demo pages' integrity values failed"
 import base64, glob, hashlib, os, re, sys
-dist = sys.argv[1]
+dist, version = sys.argv[1], sys.argv[2]
 def sri(match):
     with open(os.path.join(dist, match.group(1)), "rb") as f:
         return "sha384-" + base64.b64encode(hashlib.sha384(f.read()).digest()).decode()
 for page in glob.glob(os.path.join(dist, "*.html")):
     with open(page, encoding="utf-8") as f:
         text = f.read()
-    filled = re.sub(r"@integrity:([A-Za-z0-9._-]+)@", sri, text)
+    filled = re.sub(r"@integrity:([A-Za-z0-9._-]+)@", sri, text).replace("@version@", version)
     if filled != text:
         with open(page, "w", encoding="utf-8") as f:
             f.write(filled)

@@ -36,6 +36,12 @@ wasm_bindgen_version() {
     awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
+# The widget's version: Cargo.toml's [package] version (the loader, the demo pages and the
+# release files carry it).
+crate_version() {
+    awk '/^\[package\]/ { p = 1; next } /^\[/ { p = 0 } p && $1 == "version" { gsub(/"/, "", $3); print $3; exit }' Cargo.toml
+}
+
 # npm_ci DIR [BIN...]: `npm ci` in DIR (relative to the root) unless its node_modules was installed
 # from the same package.json and package-lock.json (a stamp records their hash) and has every BIN
 # (relative to DIR) executable. Returns 1 if npm fails, for the caller to decide.

@@ -39,6 +39,11 @@ const GLUE = /*GLUE*/ null;
 // value on this script's <script> tag vouches for everything the widget runs and shows.
 const INTEGRITY = /*INTEGRITY*/ { wasm: '', texts: {} };
 
+// The widget's version (Cargo.toml's), written by scripts/build.sh: exported as `version`, on the
+// element's class (`customElements.get('microneedling-check').version`) and in the console when
+// the widget cannot start, so a clinic can tell which release a page runs.
+export const version = /*VERSION*/ 'unbuilt';
+
 /**
  * Fetches the widget's own file `name` (next to this loader), checked against `integrity`, and
  * inflates it (the files ship gzip-compressed: every server then sends the same bytes). A fetch
@@ -176,7 +181,7 @@ function showOwnContent(root) {
 }
 
 function showFallback(host, root, error) {
-  console.warn('<microneedling-check> could not start:', error && error.message ? error.message : error);
+  console.warn(`<microneedling-check> ${version} could not start:`, error && error.message ? error.message : error);
   if (hasOwnContent(host)) {
     showOwnContent(root); // the clinic's own fallback content says it best
     return;
@@ -496,6 +501,10 @@ for (const host of waiting.length ? waiting : [null]) fetchPack(expectedLocale(h
 
 /** The custom element: connects, disconnects and applies its attributes as they change. */
 class MicroneedlingCheck extends HTMLElement {
+  static get version() {
+    return version;
+  }
+
   static get observedAttributes() {
     return Object.values(ATTRIBUTES);
   }
