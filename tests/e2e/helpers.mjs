@@ -627,3 +627,44 @@ export function questionnaire() {
   })();
   return questionsCache;
 }
+
+/**
+ * A plain static server, as a clinic's or a CDN's would be: `mounts` maps URL prefixes (such as
+ * `/microneedling-check@0.1.0/`) to folders, served with their MIME types and no other header;
+ * `pages` maps exact paths to { body, type, headers } served as given (a page with a CSP header).
+ * Returns { origin, log, close() }.
+ */
+export async function staticServer({ mounts = {}, pages = {} } = {}) {
+  const log = [];
+  const server = createServer(async (req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    log.push(pathname);
+    const page = pages[pathname];
+    if (page) {
+      res.writeHead(200, { 'Content-Type': page.type || 'text/html; charset=utf-8', ...page.headers });
+      res.end(page.body);
+      return;
+    }
+    for (const [prefix, dir] of Object.entries(mounts)) {
+      if (!pathname.startsWith(prefix)) continue;
+      const file = path.join(dir, path.normalize(pathname.slice(prefix.length)).replace(/^(\.\.[/\\])+/, ''));
+      try {
+        if (!file.startsWith(path.resolve(dir) + path.sep) || !(await stat(file)).isFile()) break;
+        const body = await readFile(file);
+        res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream' });
+        res.end(body);
+        return;
+      } catch {
+        break;
+      }
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('not found');
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, log, close: () => new Promise((resolve) => server.close(resolve)) };
+}
