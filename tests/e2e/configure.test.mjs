@@ -152,6 +152,7 @@ test(
     assert.match(policy, /'wasm-unsafe-eval'/);
 
     // Keyboard operable: Tab reaches the first field; a copy button works by Enter.
+    await page.click('h1');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'f-clinic-name', 'Tab reaches the first field');
     await page.focus('[data-copy="o-self"]');
@@ -181,7 +182,7 @@ test(
     await expectNoViolations(axePage, 'configure.html at 375 px');
 
     // The pasted code: a blank page with the policy as a real header, the CSS as the site's stylesheet.
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pasted</title>
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pasted</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="/site.css"></head><body><h1>Our clinic</h1>
 ${self}
 </body></html>`;

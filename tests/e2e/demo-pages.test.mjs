@@ -58,7 +58,10 @@ for (const file of PAGES) {
     await screenshot(page, `demo-375-${file.replace(/\.html$/, '')}`);
     await page.setViewportSize({ width: 1280, height: 900 });
 
-    if (!file.includes('strict')) {
+    // axe is injected as an inline script, which a page's own CSP blocks: strict-csp.html, and the
+    // embed builder (configure.html; configure.test.mjs runs axe on it with the CSP bypassed).
+    const hasCsp = (await page.locator('meta[http-equiv="Content-Security-Policy"]').count()) > 0;
+    if (!file.includes('strict') && !hasCsp) {
       const violations = await axeViolations(page, '[data-e2e-widget]');
       assert.equal(
         violations.length,

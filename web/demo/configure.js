@@ -210,6 +210,9 @@ document.addEventListener('click', async (event) => {
   try {
     await navigator.clipboard.writeText(source.textContent);
     status.textContent = `Copied ${what}.`;
+    // Seen next to the button too (the status line is at the end of the code).
+    button.dataset.copied = '';
+    setTimeout(() => delete button.dataset.copied, 2000);
   } catch {
     // No clipboard permission (a file:// page, an old browser): select it for Ctrl+C instead.
     const range = document.createRange();
