@@ -4,7 +4,7 @@
 usage: scripts/release.py DIST STAGE ZIP VERSION EPOCH
 
 STAGE (made here, empty) becomes the npm package's folder: the shipped files (the loader, the
-WebAssembly, every locale's texts), the embed builder (configure.html/.js/.css), an example page,
+WebAssembly, every locale's texts), the embed builder (configure.html/.js/.css), an example page (example.html/.css),
 the README for clinics (web/release/README.md), CHANGELOG.md and package.json. ZIP gets the same
 files under `microneedling-check-VERSION/`, plus SHA256SUMS and SRI.txt (every file's SHA-384, the
 loader's first). Entries are sorted and dated EPOCH (SOURCE_DATE_EPOCH), so the same dist/ gives
@@ -93,7 +93,8 @@ def main(argv) -> int:
         with open(os.path.join(stage, name), "w", encoding="utf-8") as f:
             f.write(text)
     shutil.copyfile("CHANGELOG.md", os.path.join(stage, "CHANGELOG.md"))
-    files = sorted([*shipped, *BUILDER, "example.html", "CHANGELOG.md"])
+    shutil.copyfile(os.path.join(TEMPLATES, "example.css"), os.path.join(stage, "example.css"))
+    files = sorted([*shipped, *BUILDER, "example.html", "example.css", "CHANGELOG.md"])
     with open(os.path.join(stage, "package.json"), "w", encoding="utf-8") as f:
         f.write(package_json(version, files))
 

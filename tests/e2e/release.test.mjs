@@ -20,10 +20,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, TIMEOUT, staticServer, useBrowser, widget } from './helpers.mjs';
+import { ROOT, TIMEOUT, screenshot, staticServer, useBrowser, widget } from './helpers.mjs';
 
 const run = promisify(execFile);
-const env = useBrowser();
+const env = useBrowser({ screenshots: 'release-' });
 const VERSION = /^\[package\][^[]*?^version\s*=\s*"([^"]+)"/ms.exec(
   readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8'),
 )[1];
@@ -174,6 +174,10 @@ test(
       tab.on('console', (m) => /Content.Security.Policy|Refused/i.test(m.text()) && violations.push(m.text()));
       await tab.goto(server.origin + '/example.html');
       await widget(tab).waitForStep('start');
+      await screenshot(tab, 'release-example-1280');
+      await tab.setViewportSize({ width: 375, height: 740 });
+      await screenshot(tab, 'release-example-375');
+      await tab.setViewportSize({ width: 1280, height: 900 });
       const result = await widget(tab).journey();
       assert.ok(result.level, 'the journey reached a result');
       assert.deepEqual(violations, [], 'no CSP violation on the example page');
