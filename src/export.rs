@@ -252,7 +252,7 @@ border-block-end:1px solid #999}h3{font-size:1.05rem}ul{padding-inline-start:1.2
 /// The same content as [`plain_text`] as one self-contained HTML file: `lang` and `dir` of the
 /// locale, a small inline style for reading and printing, no scripts and no external resources.
 /// Every text is escaped. It names the content version that produced it, in the text and in a
-/// `generator` meta element.
+/// `generator` meta element, and the widget's version in a `microneedling-check-widget-version` one.
 pub fn html_document(
     q: &Questionnaire,
     answers: &Answers,
@@ -266,6 +266,8 @@ pub fn html_document(
     out.push_str(if locale.is_rtl() { "\" dir=\"rtl\">\n" } else { "\" dir=\"ltr\">\n" });
     out.push_str("<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"microneedling-check ");
     out.push_str(&escape_html(q.version()));
+    out.push_str("\">\n<meta name=\"microneedling-check-widget-version\" content=\"");
+    out.push_str(env!("CARGO_PKG_VERSION"));
     out.push_str("\">\n<title>");
     out.push_str(&escape_html(locale.ui(ui!("ui.start.title"))));
     out.push_str("</title>\n<style>");

@@ -16,6 +16,7 @@
 //!   those questions, and they are exported without `enableWhen` (always enabled).
 //! - Questions asked only for some clinic variants are included with their `enableWhen` unchanged
 //!   and one [`VARIANT_EXTENSION`] per variant (`valueCode` `standard`, `rf` or `prp`).
+//! - The widget's version is a `meta.tag` in [`WIDGET_VERSION_TAG_SYSTEM`].
 //! - The content version is the `Questionnaire.version` and a `meta.tag` in [`VERSION_TAG_SYSTEM`]
 //!   on both resources; the response's `questionnaire` is `QUESTIONNAIRE_URL|version`.
 //! - `status` is `draft`: the content is not clinically signed off.
@@ -29,6 +30,8 @@ pub const QUESTIONNAIRE_URL: &str = "urn:microneedling-check:questionnaire";
 pub const OPTION_SYSTEM: &str = "urn:microneedling-check:option";
 /// The `meta.tag` system whose code is the content version.
 pub const VERSION_TAG_SYSTEM: &str = "urn:microneedling-check:content-version";
+/// The `meta.tag` system whose code is the widget's version (`Cargo.toml`'s, the release's).
+pub const WIDGET_VERSION_TAG_SYSTEM: &str = "urn:microneedling-check:widget-version";
 /// The extension naming a clinic variant a question is asked for.
 pub const VARIANT_EXTENSION: &str = "urn:microneedling-check:variant";
 const EXCLUSIVE: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive";
@@ -83,6 +86,10 @@ fn head(out: &mut String, resource: &str, q: &Questionnaire, locale: Locale) {
     out.push_str("\"meta\":{\"tag\":[{");
     field(out, "system", VERSION_TAG_SYSTEM);
     field(out, "code", q.version());
+    close(out, '}');
+    out.push_str(",{");
+    field(out, "system", WIDGET_VERSION_TAG_SYSTEM);
+    field(out, "code", env!("CARGO_PKG_VERSION"));
     close(out, '}');
     out.push_str("]},");
     field(out, "language", locale.code());

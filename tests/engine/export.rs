@@ -98,6 +98,10 @@ fn assert_version_tag(resource: &Value, q: &Questionnaire) {
         tags.iter().any(|t| t["system"] == fhir::VERSION_TAG_SYSTEM && t["code"] == q.version()),
         "no content version tag: {tags:?}"
     );
+    assert!(
+        tags.iter().any(|t| t["system"] == fhir::WIDGET_VERSION_TAG_SYSTEM && t["code"] == env!("CARGO_PKG_VERSION")),
+        "no widget version tag: {tags:?}"
+    );
 }
 
 fn assert_coding(coding: &Value, question: &Question, locale: Locale, at: &str) {
@@ -356,6 +360,13 @@ fn assert_html_shape(html: &str, locale: Locale, name: &str) {
     assert!(html.starts_with(&head), "{name}: {}", &html[..80]);
     assert!(html.contains("<meta charset=\"utf-8\">") && html.contains("<style>"), "{name}");
     assert!(html.contains(&format!("content=\"microneedling-check {}\"", q().version())), "{name}: generator");
+    assert!(
+        html.contains(&format!(
+            "<meta name=\"microneedling-check-widget-version\" content=\"{}\">",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{name}: the widget's version"
+    );
     let lower = html.to_lowercase();
     for banned in ["<script", "<link", "<img", "<iframe", "<object", "<embed", "url(", "@import"] {
         assert!(!lower.contains(banned), "{name}: the HTML copy holds `{banned}`");
