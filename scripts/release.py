@@ -24,7 +24,8 @@ import zipfile
 NAME = "microneedling-check"
 LOADER = f"{NAME}.js"
 BUILDER = ["configure.html", "configure.js", "configure.css"]
-TEMPLATES = "web/release"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TEMPLATES = os.path.join(ROOT, "web", "release")
 
 
 def sri(path: str) -> str:
@@ -88,11 +89,11 @@ def main(argv) -> int:
         with open(os.path.join(TEMPLATES, name), encoding="utf-8") as f:
             text = fill(f.read(), stage, version)
         if "@integrity:" in text or "@version@" in text:
-            print(f"release: {TEMPLATES}/{name} has a placeholder left", file=sys.stderr)
+            print(f"release: web/release/{name} has a placeholder left", file=sys.stderr)
             return 1
         with open(os.path.join(stage, name), "w", encoding="utf-8") as f:
             f.write(text)
-    shutil.copyfile("CHANGELOG.md", os.path.join(stage, "CHANGELOG.md"))
+    shutil.copyfile(os.path.join(ROOT, "CHANGELOG.md"), os.path.join(stage, "CHANGELOG.md"))
     shutil.copyfile(os.path.join(TEMPLATES, "example.css"), os.path.join(stage, "example.css"))
     files = sorted([*shipped, *BUILDER, "example.html", "example.css", "CHANGELOG.md"])
     with open(os.path.join(stage, "package.json"), "w", encoding="utf-8") as f:

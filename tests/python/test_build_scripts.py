@@ -6,6 +6,8 @@ for one that links in code the widget does without, and for one without function
 it could not check). scripts/pack_wasm.py compresses the shipped .wasm: its output inflates back
 to the module, and it refuses a file that is not one. scripts/trim_glue.py replaces
 wasm-bindgen's init in the glue: only a glue of the shape it knows is rewritten.
+scripts/release.py (scripts/release.sh's staging and zip) gives the same zip twice, with its
+checksums, and refuses a dist/ built for another version.
 
 Run by the test command: python3 -m unittest discover -s tests/python
 """
@@ -193,3 +195,51 @@ class TrimGlue(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Release(unittest.TestCase):
+    """scripts/release.py stages the package and writes the zip: the same dist/ gives the same bytes."""
+
+    def dist(self, folder, version="9.8.7"):
+        folder.mkdir()
+        (folder / "microneedling-check.js").write_text(f'export const version="{version}";\n')
+        for file in ("microneedling-check-wasm.bin", "microneedling-check-texts-en.bin"):
+            (folder / file).write_bytes(file.encode() * 3)
+        for file in ("configure.html", "configure.js", "configure.css"):
+            (folder / file).write_text(file)
+        return folder
+
+    def test_writes_the_same_zip_twice_with_checksums_and_refuses_a_build_of_another_version(self):
+        import hashlib
+        import json
+        import zipfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            dist = self.dist(tmp / "dist")
+            zips = []
+            for n in (1, 2):
+                code, out = run("release.py", dist, tmp / f"stage{n}", tmp / f"r{n}.zip", "9.8.7", "1700000000")
+                self.assertEqual(code, 0, out)
+                zips.append((tmp / f"r{n}.zip").read_bytes())
+            self.assertEqual(zips[0], zips[1], "two runs on the same dist/ differ")
+            package = json.loads((tmp / "stage1" / "package.json").read_text())
+            self.assertEqual((package["name"], package["version"]), ("microneedling-check", "9.8.7"))
+            self.assertEqual(package["exports"]["."], "./microneedling-check.js")
+            self.assertIn("microneedling-check-texts-en.bin", package["files"])
+            with zipfile.ZipFile(tmp / "r1.zip") as z:
+                names = z.namelist()
+                self.assertEqual(names[1:], sorted(names[1:]), "entries sorted")
+                self.assertTrue(all(n.startswith("microneedling-check-9.8.7/") for n in names))
+                self.assertEqual({i.date_time for i in z.infolist()}, {(2023, 11, 14, 22, 13, 20)})
+                for line in z.read("microneedling-check-9.8.7/SHA256SUMS").decode().splitlines():
+                    digest, file = line.split("  ")
+                    data = z.read(f"microneedling-check-9.8.7/{file}")
+                    self.assertEqual(hashlib.sha256(data).hexdigest(), digest, file)
+                example = z.read("microneedling-check-9.8.7/example.html").decode()
+                self.assertNotIn("@integrity:", example)
+                self.assertIn("9.8.7", example)
+
+            code, out = run("release.py", dist, tmp / "stage3", tmp / "r3.zip", "1.0.0", "1700000000")
+            self.assertEqual(code, 1)
+            self.assertIn("does not carry version 1.0.0", out)
