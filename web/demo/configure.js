@@ -193,8 +193,9 @@ form.addEventListener('input', (event) => {
   const value = event.target.value.trim().toLowerCase();
   if (property && /^#[0-9a-f]{6}$/.test(value)) form.querySelector(`[data-picker="${event.target.id}"]`).value = value;
   update();
-  // The report event fires only when the verdicts change; the words depend on the field too.
-  if (preview.themeReport) showVerdicts(preview.themeReport);
+  // The report event fires only when the verdicts change; the words depend on the field too, and
+  // on what the widget paints once it has checked the change (its observer runs as a microtask).
+  setTimeout(() => preview.themeReport && showVerdicts(preview.themeReport));
 });
 form.addEventListener('change', update);
 form.addEventListener('submit', (event) => event.preventDefault());
