@@ -5,7 +5,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openWidget, runJourney, state, textsFile, LOCALE_CODES, WIDGET_FILES, TIMEOUT, useBrowser } from './helpers.mjs';
+import {
+  openWidget,
+  runJourney,
+  state,
+  textsFile,
+  LOCALE_CODES,
+  WIDGET_FILES,
+  TIMEOUT,
+  useBrowser,
+} from './helpers.mjs';
 
 /** Pathnames the demo pages may load: the page, its stylesheet and the widget's own files. */
 const ALLOWED = new Set([
