@@ -115,7 +115,8 @@ for (const { code, dir } of LOCALES) {
       const expected = await assessWithEngine(result.answers);
       assert.equal(result.level, expected.level, "the summary level is the engine's");
       assert.deepEqual([...result.rules].sort(), [...expected.rules].sort(), "the findings are the engine's");
-      assert.ok(seen.length > 20, `checked ${seen.length} pages`);
+      // Start, every question of the journey (17 since issue 26 shortened it), Check your answers, the summary.
+      assert.ok(seen.length >= 18, `checked ${seen.length} pages`);
       assert.deepEqual(page.errors, [], 'no page errors');
     },
   );

@@ -16,6 +16,7 @@ mod content;
 mod export;
 mod hazard_log;
 mod journey;
+mod pages;
 mod properties;
 mod report;
 mod scenarios;
