@@ -58,7 +58,8 @@ def main() -> int:
         return 1
     print(f"\nServing {args.dir}/ on http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
     print(f"    demo page:       http://{args.host}:{args.port}/", flush=True)
-    print(f"    strict CSP page: http://{args.host}:{args.port}/strict-csp.html\n", flush=True)
+    print(f"    strict CSP page: http://{args.host}:{args.port}/strict-csp.html", flush=True)
+    print(f"    embed builder:   http://{args.host}:{args.port}/configure.html\n", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
