@@ -14,19 +14,8 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { MIME, fileUnder, listenLocally } from '../tests/e2e/helpers.mjs';
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.wasm': 'application/wasm',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
 const COMPRESSED_TYPES = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt']);
 
 export async function startBenchServer(dir, { pages = {} } = {}) {
@@ -48,8 +37,8 @@ export async function startBenchServer(dir, { pages = {} } = {}) {
         ext = '.html';
         key = `page:${rel}`;
       } else {
-        const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
-        const info = file.startsWith(root + path.sep) ? await stat(file) : null;
+        const file = fileUnder(root, rel);
+        const info = file ? await stat(file) : null;
         if (!info || !info.isFile()) throw new Error('not found');
         body = await readFile(file);
         ext = path.extname(file);
@@ -79,19 +68,5 @@ export async function startBenchServer(dir, { pages = {} } = {}) {
       res.end('not found');
     }
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  return {
-    origin,
-    url: origin + '/',
-    log,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(resolve);
-        server.closeAllConnections?.();
-      }),
-  };
+  return { ...(await listenLocally(server)), log };
 }

@@ -49,7 +49,7 @@ export const textsFile = (code) => `microneedling-check-texts-${code}.bin`;
 export const TIMEOUT = 240_000;
 export const LEVELS = ['not_advisable_now', 'professional_check_first', 'worth_mentioning', 'no_specific_concern'];
 
-const MIME = {
+export const MIME = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -65,6 +65,28 @@ const MIME = {
 // ------------------------------------------------------------------------------------------------
 // Server and browser
 
+/** The file `rel` (a URL path) names inside `dir`, or null if it would lie outside it. */
+export function fileUnder(dir, rel) {
+  const root = path.resolve(dir);
+  const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
+  return file.startsWith(root + path.sep) ? file : null;
+}
+
+/** Starts `server` on 127.0.0.1:<free port>; returns { origin, url, close() }. */
+export async function listenLocally(server) {
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const close = () =>
+    new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections?.();
+    });
+  return { origin, url: origin + '/', close };
+}
+
 /**
  * Serves `dir` on 127.0.0.1:<free port>; returns { url, origin, close(), log } (log = paths served).
  * `widget: false` serves a page without the widget (the benchmark's peer libraries).
@@ -78,10 +100,10 @@ export async function startServer(dir = DIST, { widget = true } = {}) {
     const url = new URL(req.url, 'http://localhost');
     let rel = decodeURIComponent(url.pathname);
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(dir, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
+    const file = fileUnder(dir, rel);
     log.push(rel);
     try {
-      if (!file.startsWith(dir + path.sep) || !(await stat(file)).isFile()) throw new Error('not found');
+      if (!file || !(await stat(file)).isFile()) throw new Error('not found');
       const body = await readFile(file);
       res.writeHead(200, {
         'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
@@ -94,17 +116,7 @@ export async function startServer(dir = DIST, { widget = true } = {}) {
       res.end('not found');
     }
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  return {
-    origin,
-    url: origin + '/',
-    log,
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
+  return { ...(await listenLocally(server)), log };
 }
 
 /** Launches headless Chromium with the project's flags. */
@@ -647,9 +659,9 @@ export async function staticServer({ mounts = {}, pages = {} } = {}) {
     }
     for (const [prefix, dir] of Object.entries(mounts)) {
       if (!pathname.startsWith(prefix)) continue;
-      const file = path.join(dir, path.normalize(pathname.slice(prefix.length)).replace(/^(\.\.[/\\])+/, ''));
+      const file = fileUnder(dir, pathname.slice(prefix.length));
       try {
-        if (!file.startsWith(path.resolve(dir) + path.sep) || !(await stat(file)).isFile()) break;
+        if (!file || !(await stat(file)).isFile()) break;
         const body = await readFile(file);
         res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream' });
         res.end(body);
@@ -661,10 +673,5 @@ export async function staticServer({ mounts = {}, pages = {} } = {}) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('not found');
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, log, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { ...(await listenLocally(server)), log };
 }
