@@ -23,6 +23,12 @@ pub struct LocaleData {
 
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
+/// Each locale's pack, in the order of `LOCALES` (written by `build.rs` beside `locales.rs`).
+#[cfg(not(target_arch = "wasm32"))]
+mod packs {
+    include!(concat!(env!("OUT_DIR"), "/packs.rs"));
+}
+
 /// `ui!("ui.back")`: the [`Ui`] text of that key, found at compile time.
 macro_rules! ui {
     ($key:literal) => {
@@ -243,12 +249,12 @@ impl Locale {
         }
     }
 
-    /// This locale's pack: the fingerprint of the texts' order, then every text, separated by
-    /// U+0001 (natively only: `examples/locale_packs.rs` writes the shipped packs with it).
+    /// This locale's pack as `build.rs` wrote it: the fingerprint of the texts' order, then every
+    /// text, separated by U+0001 (natively only: `examples/locale_packs.rs` writes the shipped
+    /// packs with it).
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn pack(self) -> String {
-        let texts = LOCALES.get(self.0).map_or("", |l| l.texts);
-        format!("{FINGERPRINT}{SEPARATOR}{texts}")
+    pub fn pack(self) -> &'static str {
+        packs::PACKS.get(self.0).map_or("", |(_, pack)| pack)
     }
 
     /// A content text (empty for an optional text the locale does not have).
@@ -359,7 +365,7 @@ mod tests {
     fn a_pack_fits_only_the_build_that_wrote_it() {
         use super::unpack;
         let pack = Locale::english().pack();
-        let texts = unpack(&pack).expect("a pack of this build fits");
+        let texts = unpack(pack).expect("a pack of this build fits");
         assert_eq!(texts.len(), super::TEXT_COUNT);
         assert_eq!(texts.last(), Some(&Locale::english().ui(super::Ui(super::UI_KEYS.len() - 1))));
         let other = pack.replacen(super::FINGERPRINT, "00000000", 1);
@@ -367,7 +373,7 @@ mod tests {
         assert!(unpack(&format!("{pack}\u{1}one more")).is_none(), "one text too many");
         assert!(unpack(pack.rsplit_once('\u{1}').unwrap().0).is_none(), "one text too few");
         assert!(unpack("").is_none() && unpack("garbage").is_none());
-        assert!(Locale::english().load_pack(pack), "natively every locale is loaded already");
+        assert!(Locale::english().load_pack(pack.to_string()), "natively every locale is loaded already");
         assert!(Locale::all().all(Locale::is_loaded));
     }
 
